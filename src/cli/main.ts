@@ -1,0 +1,40 @@
+import type { CliCommand, CliIo } from './io';
+
+/**
+ * Sub-commands, loaded lazily so `deltran parse` never pays for netting or the demo.
+ * Each lives in `src/cli/commands/<name>.ts` and default-exports a {@link CliCommand}.
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: CliCommand }> }> = {
+  demo: {
+    summary: 'run the demo pipeline on the bundled example payments',
+    load: () => import('./commands/demo'),
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `Usage: deltran <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "deltran <command> --help" for a command's options.\n`;
+}
+
+/** Runs the CLI with the given arguments (without the node and script paths). @internal */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    io.stderr(`deltran: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const { default: run } = await command.load();
+  return run(rest, io);
+}
+
+declare const __DELTRAN_VERSION__: string | undefined;
+const VERSION: string = typeof __DELTRAN_VERSION__ === 'string' ? __DELTRAN_VERSION__ : '0.0.0-dev';

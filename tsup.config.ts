@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+/**
+ * One entry per published subpath, key for key with package.json "exports" (STYLE.md §2.2).
+ * scripts/check-package.mjs fails the build when the two drift apart.
+ */
+export const entry: Record<string, string> = {
+  index: 'src/index.ts',
+  'cli/bin': 'src/cli/bin.ts',
+};
+
+export default defineConfig({
+  entry,
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  platform: 'node',
+  splitting: true,
+  treeshake: true,
+  outDir: 'dist',
+  define: { __DELTRAN_VERSION__: JSON.stringify(version) },
+});
