@@ -15,7 +15,8 @@ export const entry: Record<string, string> = {
 export default defineConfig({
   entry,
   format: ['esm', 'cjs'],
-  dts: true,
+  // Declarations are emitted with isolatedDeclarations on, as `npm run lint` checks them.
+  dts: { compilerOptions: { isolatedDeclarations: true } },
   sourcemap: true,
   clean: true,
   target: 'node20',
