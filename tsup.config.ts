@@ -9,6 +9,8 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
  */
 export const entry: Record<string, string> = {
   index: 'src/index.ts',
+  'compliance/index': 'src/compliance/index.ts',
+  'obligations/index': 'src/obligations/index.ts',
   'cli/bin': 'src/cli/bin.ts',
 };
 

@@ -1,0 +1,368 @@
+/**
+ * Name similarity on analyzed tokens: a greedy one-to-one alignment of tokens (order-free), with
+ * merged tokens for joined/split words, scored by weighted coverage of both names.
+ *
+ * Why coverage of both sides and not an edit distance on the whole string: list names and payment
+ * names differ by token order ("LAST, First"), dropped middle names and patronymics, and added
+ * titles; a whole-string distance punishes all of those, while a substituted given name (the
+ * typical false positive: "Daniel Tusk" for "Donald Tusk") leaves an unmatched token on *both*
+ * sides, which coverage of the less-covered side sees at once.
+ * @internal
+ */
+import type { SubjectKind } from '../types';
+import { boundedLevenshtein, jaroWinkler } from './jaro-winkler';
+import { PARTICLES, ROMAN_NUMERAL, romanValue } from './name-tables';
+import { phoneticKey } from './phonetic';
+
+/** A token with what the scorer needs precomputed. */
+export interface TokenInfo {
+  readonly text: string;
+  readonly key: string;
+  readonly weight: number;
+  /** Numeric value of a digits or roman-numeral token. */
+  readonly numeric: number | undefined;
+}
+
+/** Scoring parameters. Defaults chosen on the development half of the name-pair benchmark. */
+export interface ScoreParams {
+  /** Jaro-Winkler at or below this gives no credit. */
+  readonly jwFloor: number;
+  /** Jaro-Winkler at or above this gives full credit. */
+  readonly jwFull: number;
+  /** Credit of an initial against a word with that first letter. */
+  readonly initialCredit: number;
+  /** Jaro-Winkler granted to two tokens with the same phonetic key. */
+  readonly phoneticJw: number;
+  /** Weight of the better-covered side in the final score (person names). */
+  readonly personHighWeight: number;
+  /** Same, for organizations, vessels and unknown kinds. */
+  readonly otherHighWeight: number;
+  /** Weight of a particle (AL, BIN, VAN …). */
+  readonly particleWeight: number;
+  /** Weight of a number. */
+  readonly numberWeight: number;
+  /** Weight of an initial. */
+  readonly initialWeight: number;
+  /**
+   * Penalty per unit of weight left unmatched on *both* sides (a substituted token), on top of the
+   * lost coverage: "Daniel Tusk" / "Donald Tusk" is a different person, "Vladimir Putin" /
+   * "Vladimir Vladimirovich Putin" is not.
+   */
+  readonly substitutionPenalty: number;
+  /** Jaro-Winkler floor for short tokens (4 letters or fewer); they reach full credit only when equal. */
+  readonly shortJwFloor: number;
+  /** Jaro-Winkler at which a short token gets full credit. */
+  readonly shortJwFull: number;
+}
+
+/** The defaults in force. */
+export const DEFAULT_SCORE_PARAMS: ScoreParams = {
+  jwFloor: 0.72,
+  jwFull: 0.95,
+  initialCredit: 0.85,
+  phoneticJw: 0.9,
+  personHighWeight: 0.65,
+  otherHighWeight: 0.7,
+  particleWeight: 0.25,
+  numberWeight: 0.3,
+  initialWeight: 0.35,
+  substitutionPenalty: 0.05,
+  shortJwFloor: 0.72,
+  shortJwFull: 0.97,
+};
+
+/** Builds the scorer's view of a token list. */
+export function tokenInfos(
+  tokens: readonly string[],
+  params: ScoreParams = DEFAULT_SCORE_PARAMS,
+): TokenInfo[] {
+  return tokens.map((text) => tokenInfo(text, params));
+}
+
+/** Builds the scorer's view of one token. */
+export function tokenInfo(text: string, params: ScoreParams = DEFAULT_SCORE_PARAMS): TokenInfo {
+  const digits = isDigits(text);
+  const first = text.charCodeAt(0);
+  const romanCandidate = first === 0x49 || first === 0x56 || first === 0x58; // I, V, X
+  const numeric = digits
+    ? Number(text)
+    : romanCandidate && ROMAN_NUMERAL.test(text)
+      ? romanValue(text)
+      : undefined;
+  let weight: number;
+  if (digits) weight = params.numberWeight;
+  else if (text.length === 1) weight = params.initialWeight;
+  else if (PARTICLES.has(text)) weight = params.particleWeight;
+  else weight = 1;
+  return { text, key: phoneticKey(text), weight, numeric };
+}
+
+/**
+ * Credit in [0, 1] for aligning two tokens: 1 for equal tokens or equal numbers, partial for
+ * typos and spelling variants, 0 for unrelated tokens.
+ */
+export function tokenCredit(a: TokenInfo, b: TokenInfo, params: ScoreParams = DEFAULT_SCORE_PARAMS): number {
+  if (a.text === b.text) return 1;
+  if (a.numeric !== undefined && b.numeric !== undefined) return a.numeric === b.numeric ? 1 : 0;
+  const la = a.text.length;
+  const lb = b.text.length;
+  if (la === 1 || lb === 1) {
+    if (la === lb) return 0;
+    return a.text[0] === b.text[0] ? params.initialCredit : 0;
+  }
+  if (a.numeric !== undefined || b.numeric !== undefined) {
+    // A roman numeral against a word: only as letters (XI the name against XI the number).
+    if (isDigits(a.text) || isDigits(b.text)) return 0;
+  }
+  const samePhonetic = a.key.length >= 2 && a.key === b.key;
+  if (!samePhonetic) {
+    // Upper bound of Jaro-Winkler from the lengths alone (every letter of the shorter token
+    // matched, no transposition, full prefix): skips most unrelated pairs without the O(n²) work.
+    const short = Math.min(la, lb);
+    const jaroMax = (short / la + short / lb + 1) / 3;
+    if (jaroMax + PREFIX_BOOST_MAX * (1 - jaroMax) <= params.jwFloor) return 0;
+  }
+  let jw = jaroWinkler(a.text, b.text);
+  if (Math.min(la, lb) <= 3) {
+    // Jaro-Winkler is generous on short tokens (JIN/JUN 0.8): demand one edit at most.
+    if (!samePhonetic && boundedLevenshtein(a.text, b.text, 1) > 1) return 0;
+  }
+  if (samePhonetic && jw < params.phoneticJw) jw = params.phoneticJw;
+  // Short tokens (Chinese and Korean syllables, short given names) are different names after a
+  // single letter more often than typos of each other: CHEN / CHENG, YUN / YIN. They only get
+  // full credit when equal, and a steeper ramp below.
+  const short = la <= SHORT_TOKEN || lb <= SHORT_TOKEN;
+  const floor = short ? params.shortJwFloor : params.jwFloor;
+  const full = short ? params.shortJwFull : params.jwFull;
+  if (jw <= floor) return 0;
+  if (jw >= full) return 1;
+  return (jw - floor) / (full - floor);
+}
+
+/** Tokens this long or shorter are "short" for {@link tokenCredit}. */
+const SHORT_TOKEN = 4;
+
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** Largest Winkler prefix boost: 4 letters × 0.1. */
+const PREFIX_BOOST_MAX = 0.4;
+
+/** Credit between query token `i` and candidate token `j`. */
+export type CreditFunction = (i: number, j: number) => number;
+
+interface Unit {
+  /** Token indexes covered (one, or two for a merged pair). */
+  readonly covers: readonly number[];
+  readonly info: TokenInfo;
+}
+
+/**
+ * Score of two analyzed names in [0, 1]. Symmetric, independent of token order, 1 for equal
+ * token multisets.
+ */
+export function scoreTokens(
+  q: readonly TokenInfo[],
+  c: readonly TokenInfo[],
+  kind: SubjectKind,
+  params: ScoreParams = DEFAULT_SCORE_PARAMS,
+  credit?: CreditFunction,
+): number {
+  if (q.length === 0 || c.length === 0) return 0;
+  const single = (i: number, j: number): number =>
+    credit === undefined ? tokenCredit(q[i]!, c[j]!, params) : credit(i, j);
+  const totalQ = sumWeights(q);
+  const totalC = sumWeights(c);
+  let high = kind === 'person' ? params.personHighWeight : params.otherHighWeight;
+  // A one-word person name (a nickname alias such as 'LUCAS', or a lone given name) covered by a
+  // longer name says little: weigh both sides equally then.
+  if (
+    kind === 'person' &&
+    Math.min(significant(q), significant(c)) === 1 &&
+    Math.max(significant(q), significant(c)) >= 2
+  ) {
+    high = 0.5;
+  }
+
+  // Pass 1: single tokens only.
+  const pairs: { i: number; j: number; credit: number }[] = [];
+  for (let i = 0; i < q.length; i++) {
+    for (let j = 0; j < c.length; j++) {
+      const cr = single(i, j);
+      if (cr > 0) pairs.push({ i, j, credit: cr });
+    }
+  }
+  sortPairs(pairs, q, c);
+  const usedQ = new Uint8Array(q.length);
+  const usedC = new Uint8Array(c.length);
+  // Credit each token got, to find the ones a join could do better for.
+  const gotQ = new Float64Array(q.length);
+  const gotC = new Float64Array(c.length);
+  let matchedQ = 0;
+  let matchedC = 0;
+  for (const p of pairs) {
+    if (usedQ[p.i] || usedC[p.j]) continue;
+    usedQ[p.i] = 1;
+    usedC[p.j] = 1;
+    gotQ[p.i] = p.credit;
+    gotC[p.j] = p.credit;
+    matchedQ += p.credit * q[p.i]!.weight;
+    matchedC += p.credit * c[p.j]!.weight;
+  }
+  let best = combine(matchedQ, matchedC, totalQ, totalC, high, params);
+  if (best >= 1) return 1;
+
+  // Pass 2: merged tokens, only when a long token is left unmatched on one side and the other
+  // side has tokens whose concatenation could be it (joined or split words: SIEMENSAG /
+  // SIEMENS AG, MOHAMMADHASNI / MOHAMMAD HASNI).
+  if (q.length <= 6 && c.length <= 6) {
+    const targetsQ = leftovers(q, gotQ);
+    const targetsC = leftovers(c, gotC);
+    if ((targetsQ.length > 0 && c.length >= 2) || (targetsC.length > 0 && q.length >= 2)) {
+      const alt = mergedScore(q, c, params, high, totalQ, totalC, single, targetsQ, targetsC);
+      if (alt > best) best = alt;
+    }
+  }
+  return Math.min(best, 1);
+}
+
+function combine(
+  matchedQ: number,
+  matchedC: number,
+  totalQ: number,
+  totalC: number,
+  high: number,
+  params: ScoreParams,
+): number {
+  const coverQ = matchedQ / totalQ;
+  const coverC = matchedC / totalC;
+  const hi = Math.max(coverQ, coverC);
+  const lo = Math.min(coverQ, coverC);
+  const residual = Math.min(totalQ - matchedQ, totalC - matchedC);
+  const score = high * hi + (1 - high) * lo - params.substitutionPenalty * residual;
+  return Math.max(score, 0);
+}
+
+function significant(tokens: readonly TokenInfo[]): number {
+  let n = 0;
+  for (const t of tokens) if (t.weight >= 1) n++;
+  return n;
+}
+
+function sumWeights(tokens: readonly TokenInfo[]): number {
+  let total = 0;
+  for (const t of tokens) total += t.weight;
+  return total;
+}
+
+/** Sorts by credit, then by token text, so the alignment never depends on token positions. */
+function sortPairs(
+  pairs: { i: number; j: number; credit: number }[],
+  q: readonly TokenInfo[],
+  c: readonly TokenInfo[],
+): void {
+  pairs.sort((x, y) => {
+    if (y.credit !== x.credit) return y.credit - x.credit;
+    const wx = q[x.i]!.weight + c[x.j]!.weight;
+    const wy = q[y.i]!.weight + c[y.j]!.weight;
+    if (wy !== wx) return wy - wx;
+    const tq = compareText(q[x.i]!.text, q[y.i]!.text);
+    return tq !== 0 ? tq : compareText(c[x.j]!.text, c[y.j]!.text);
+  });
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Tokens of at least 6 letters not fully matched: candidates for a join on the other side. */
+function leftovers(tokens: readonly TokenInfo[], got: Float64Array): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    if (got[k]! < 0.9 && tokens[k]!.text.length >= 6) out.push(tokens[k]!.text);
+  }
+  return out;
+}
+
+/**
+ * Single tokens, plus the ordered pairs that could spell a target: same first letter as the
+ * target, same last letter, and a joined length within 3 of it.
+ */
+function units(tokens: readonly TokenInfo[], params: ScoreParams, targets: readonly string[]): Unit[] {
+  const out: Unit[] = tokens.map((info, k) => ({ covers: [k], info }));
+  if (targets.length === 0) return out;
+  for (let a = 0; a < tokens.length; a++) {
+    const ta = tokens[a]!.text;
+    for (let b = 0; b < tokens.length; b++) {
+      if (a === b) continue;
+      const tb = tokens[b]!.text;
+      const length = ta.length + tb.length;
+      const plausible = targets.some(
+        (t) => Math.abs(t.length - length) <= 3 && t[0] === ta[0] && t[t.length - 1] === tb[tb.length - 1],
+      );
+      if (plausible) out.push({ covers: [a, b], info: tokenInfo(ta + tb, params) });
+    }
+  }
+  return out;
+}
+
+function mergedScore(
+  q: readonly TokenInfo[],
+  c: readonly TokenInfo[],
+  params: ScoreParams,
+  high: number,
+  totalQ: number,
+  totalC: number,
+  single: (i: number, j: number) => number,
+  targetsQ: readonly string[],
+  targetsC: readonly string[],
+): number {
+  // Pairs on one side are joined to meet the unmatched long tokens of the other side.
+  const uq = units(q, params, targetsC);
+  const uc = units(c, params, targetsQ);
+  if (uq.length === q.length && uc.length === c.length) return 0;
+  const pairs: { a: Unit; b: Unit; credit: number; weight: number; key: string }[] = [];
+  for (const a of uq) {
+    for (const b of uc) {
+      if (a.covers.length === 2 && b.covers.length === 2) continue;
+      const cr =
+        a.covers.length === 1 && b.covers.length === 1
+          ? single(a.covers[0]!, b.covers[0]!)
+          : tokenCredit(a.info, b.info, params);
+      if (cr <= 0) continue;
+      const weight = coverWeight(a, q) + coverWeight(b, c);
+      pairs.push({ a, b, credit: cr, weight, key: `${a.info.text} ${b.info.text}` });
+    }
+  }
+  pairs.sort((x, y) =>
+    y.credit !== x.credit
+      ? y.credit - x.credit
+      : y.weight !== x.weight
+        ? y.weight - x.weight
+        : compareText(x.key, y.key),
+  );
+  const usedQ = new Uint8Array(q.length);
+  const usedC = new Uint8Array(c.length);
+  let matchedQ = 0;
+  let matchedC = 0;
+  for (const p of pairs) {
+    if (p.a.covers.some((k) => usedQ[k]) || p.b.covers.some((k) => usedC[k])) continue;
+    for (const k of p.a.covers) usedQ[k] = 1;
+    for (const k of p.b.covers) usedC[k] = 1;
+    matchedQ += p.credit * coverWeight(p.a, q);
+    matchedC += p.credit * coverWeight(p.b, c);
+  }
+  return combine(matchedQ, matchedC, totalQ, totalC, high, params);
+}
+
+function coverWeight(unit: Unit, tokens: readonly TokenInfo[]): number {
+  let w = 0;
+  for (const k of unit.covers) w += tokens[k]!.weight;
+  return w;
+}
