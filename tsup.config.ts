@@ -9,8 +9,12 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
  */
 export const entry: Record<string, string> = {
   index: 'src/index.ts',
+  'adapters/kafka/index': 'src/adapters/kafka/index.ts',
+  'adapters/memory/index': 'src/adapters/memory/index.ts',
+  'adapters/nats/index': 'src/adapters/nats/index.ts',
   'compliance/index': 'src/compliance/index.ts',
   'obligations/index': 'src/obligations/index.ts',
+  'pipeline/index': 'src/pipeline/index.ts',
   'cli/bin': 'src/cli/bin.ts',
 };
 

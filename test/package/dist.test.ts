@@ -21,7 +21,7 @@ const required = process.env.DELTRAN_REQUIRE_DIST === '1';
 function exportNames(kind: 'esm' | 'cjs', specifier: string): string[] {
   const program =
     kind === 'esm'
-      ? `const m = await import(${JSON.stringify(specifier)}); process.stdout.write(JSON.stringify(Object.keys(m).filter((k) => k !== 'default' && k !== 'module.exports').sort()));`
+      ? `const m = await import(${JSON.stringify(specifier)}); process.stdout.write(JSON.stringify(Object.keys(m).filter((k) => k !== 'module.exports').sort()));`
       : `const m = require(${JSON.stringify(specifier)}); process.stdout.write(JSON.stringify(Object.keys(m).sort()));`;
   const args =
     kind === 'esm' ? ['--input-type=module', '-e', program] : ['--input-type=commonjs', '-e', program];
