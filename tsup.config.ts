@@ -15,6 +15,8 @@ export const entry: Record<string, string> = {
   'compliance/index': 'src/compliance/index.ts',
   'obligations/index': 'src/obligations/index.ts',
   'pipeline/index': 'src/pipeline/index.ts',
+  'risk/index': 'src/risk/index.ts',
+  'routing/index': 'src/routing/index.ts',
   'cli/bin': 'src/cli/bin.ts',
 };
 

@@ -1,0 +1,244 @@
+/**
+ * Settlement instructions: the routing stage's output, the settlement stage's input.
+ *
+ * @packageDocumentation
+ */
+import {
+  type CurrencyCode,
+  type DeltranError,
+  err,
+  isCurrencyCode,
+  type Money,
+  money,
+  ok,
+  type Result,
+} from '../index';
+import { isoInstant } from './_internal/local-time';
+import { resolveOptions } from './_internal/options';
+import { InvalidRouteRequestError, NoRouteError, RoutingErrorCodes } from './errors';
+import { selectRoute } from './select-route';
+import type {
+  ChargeTreatment,
+  Exclusion,
+  InstructionBatch,
+  InstructionOptions,
+  InstructionSource,
+  LocalPaymentRequest,
+  NetPositionInput,
+  Registry,
+  RouteCandidate,
+  RouteOptions,
+  SettlementInstruction,
+} from './types';
+
+/** What {@link buildSettlementInstruction} needs besides the route. @public */
+export interface SettlementInstructionContext {
+  /** The net position or payment settled. */
+  readonly source: InstructionSource;
+  /** The paying agent. */
+  readonly fromBic: string;
+  /** The receiving agent. */
+  readonly toBic: string;
+  /** The instant the route was chosen at. */
+  readonly routedAt: number;
+  /** How fees are paid on the route. */
+  readonly charges: ChargeTreatment;
+}
+
+/**
+ * Turns a chosen route into the instruction the settlement stage executes. The id is `si:` followed by
+ * the source's reference (the UETR, or `window:participant:currency`), so routing the same event twice
+ * yields the same id and settlement stays idempotent.
+ *
+ * @param candidate - a candidate from `selectRoute` or `findBestPath`
+ * @param context - source, agents, time, charges
+ * @returns the frozen instruction
+ * @public
+ */
+export function buildSettlementInstruction(
+  candidate: RouteCandidate,
+  context: SettlementInstructionContext,
+): SettlementInstruction {
+  const reference =
+    context.source.kind === 'payment'
+      ? context.source.uetr
+      : `${context.source.windowId ?? 'netting'}:${context.source.participant}:${context.source.currency}`;
+  return Object.freeze({
+    id: `si:${reference}`,
+    source: Object.freeze({ ...context.source }),
+    fromBic: context.fromBic,
+    toBic: context.toBic,
+    amount: candidate.amountSent,
+    currency: candidate.corridor.to,
+    amountReceived: candidate.amountReceived,
+    bank: candidate.banks[0] as string,
+    banks: candidate.banks,
+    corridor: candidate.corridor,
+    hops: candidate.hops,
+    rates: candidate.rates,
+    expectedCost: candidate.expectedCost,
+    valueDate: candidate.valueDate,
+    cutOff: candidate.cutOff,
+    routedAt: isoInstant(context.routedAt),
+    score: candidate.score,
+    charges: context.charges,
+  });
+}
+
+/**
+ * Routes a local payment (`deltran.liquidity.select.local`): a same-currency route through the best
+ * bank holding the currency, fees billed (the full amount moves).
+ *
+ * @param payment - UETR, agents, amount and currency
+ * @param registry - from `createRegistry`
+ * @param options - now, weights, rounding
+ * @returns the instruction, or a {@link NoRouteError} value listing every exclusion
+ * @throws {@link InvalidRouteRequestError} (`ROUTING_INVALID_REQUEST`) for a malformed payment
+ * @public
+ */
+export function routeLocalPayment(
+  payment: LocalPaymentRequest,
+  registry: Registry,
+  options: RouteOptions,
+): Result<SettlementInstruction, NoRouteError> {
+  const fail = (path: string, message: string): never => {
+    throw new InvalidRouteRequestError(
+      RoutingErrorCodes.INVALID_REQUEST,
+      `[deltran/routing] routeLocalPayment: ${path}: ${message}`,
+      { path: [path] },
+    );
+  };
+  if (typeof payment?.uetr !== 'string' || payment.uetr === '') fail('uetr', 'expected the payment’s UETR');
+  if (typeof payment.debtorBic !== 'string' || typeof payment.creditorBic !== 'string')
+    fail('debtorBic', 'expected the debtor and creditor agents’ BICs');
+  const amount = toMoney(payment.amount, payment.currency, 'routeLocalPayment');
+  const now = resolveOptions(options, 'routeLocalPayment').now;
+  const selection = selectRoute({ reference: payment.uetr, amount, charges: 'billed' }, registry, {
+    ...options,
+    multiHop: 'off',
+  });
+  if (selection.best === undefined)
+    return err(noRoute(`payment ${payment.uetr}`, amount, selection.excluded));
+  return ok(
+    buildSettlementInstruction(selection.best, {
+      source: { kind: 'payment', uetr: payment.uetr },
+      fromBic: payment.debtorBic,
+      toBic: payment.creditorBic,
+      routedAt: now,
+      charges: 'billed',
+    }),
+  );
+}
+
+/**
+ * Routes net positions (`deltran.liquidity.select`): one same-currency instruction per non-zero position,
+ * through the best settlement bank for its currency, fees billed so the net amount moves in full. A net
+ * debtor pays the settlement account (`settlementBic`); the settlement account pays a net creditor.
+ *
+ * @param positions - net positions (netting's `NetPosition` fits)
+ * @param registry - from `createRegistry`
+ * @param options - now, the settlement account's BIC, weights, rounding
+ * @returns the instructions and the positions that could not be routed, with every exclusion
+ * @throws {@link InvalidRouteRequestError} (`ROUTING_INVALID_REQUEST`) for a malformed position
+ * @example
+ * ```ts
+ * routeNetPositions(result.positions, registry, { now, settlementBic: 'CCPXGB2LXXX' }).instructions;
+ * ```
+ * @public
+ */
+export function routeNetPositions(
+  positions: readonly NetPositionInput[],
+  registry: Registry,
+  options: InstructionOptions,
+): InstructionBatch {
+  const now = resolveOptions(options, 'routeNetPositions').now;
+  if (typeof options.settlementBic !== 'string' || options.settlementBic === '') {
+    throw new InvalidRouteRequestError(
+      RoutingErrorCodes.INVALID_OPTIONS,
+      '[deltran/routing] routeNetPositions: settlementBic: expected the settlement account’s BIC',
+      { path: ['settlementBic'] },
+    );
+  }
+  const instructions: SettlementInstruction[] = [];
+  const unrouted: { position: NetPositionInput; excluded: readonly Exclusion[] }[] = [];
+  positions.forEach((position, i) => {
+    if (typeof position?.participant !== 'string' || position.participant === '') {
+      throw new InvalidRouteRequestError(
+        RoutingErrorCodes.INVALID_REQUEST,
+        `[deltran/routing] routeNetPositions: [${i}]/participant: expected a BIC`,
+        { path: [i, 'participant'] },
+      );
+    }
+    const signed = toMoney(position.amount, position.currency, 'routeNetPositions', [i]);
+    if (signed.minor === 0n) return;
+    const amount: Money = signed.minor < 0n ? { minor: -signed.minor, currency: signed.currency } : signed;
+    const source: InstructionSource = {
+      kind: 'netPosition',
+      participant: position.participant,
+      currency: signed.currency,
+      ...(position.windowId === undefined ? {} : { windowId: position.windowId }),
+    };
+    const reference = `${position.windowId ?? 'netting'}:${position.participant}:${signed.currency}`;
+    const selection = selectRoute({ reference, amount: Object.freeze(amount), charges: 'billed' }, registry, {
+      ...options,
+      multiHop: 'off',
+    });
+    if (selection.best === undefined) {
+      unrouted.push(Object.freeze({ position, excluded: selection.excluded }));
+      return;
+    }
+    const debtor = signed.minor < 0n;
+    instructions.push(
+      buildSettlementInstruction(selection.best, {
+        source,
+        fromBic: debtor ? position.participant : options.settlementBic,
+        toBic: debtor ? options.settlementBic : position.participant,
+        routedAt: now,
+        charges: 'billed',
+      }),
+    );
+  });
+  return Object.freeze({ instructions: Object.freeze(instructions), unrouted: Object.freeze(unrouted) });
+}
+
+function toMoney(
+  value: unknown,
+  currency: unknown,
+  where: string,
+  path: readonly (string | number)[] = [],
+): Money {
+  if (!isCurrencyCode(currency)) {
+    throw new InvalidRouteRequestError(
+      RoutingErrorCodes.INVALID_REQUEST,
+      `[deltran/routing] ${where}: currency: expected an ISO 4217 code, got ${JSON.stringify(currency)}`,
+      { path: [...path, 'currency'] },
+    );
+  }
+  if (typeof value === 'object' && value !== null && typeof (value as Money).minor === 'bigint') {
+    if ((value as Money).currency !== currency) {
+      throw new InvalidRouteRequestError(
+        RoutingErrorCodes.INVALID_REQUEST,
+        `[deltran/routing] ${where}: amount: expected a Money in ${currency}, got ${(value as Money).currency}`,
+        { path: [...path, 'amount'] },
+      );
+    }
+    return value as Money;
+  }
+  try {
+    return money(value as string, currency as CurrencyCode);
+  } catch (cause) {
+    throw new InvalidRouteRequestError(
+      RoutingErrorCodes.INVALID_REQUEST,
+      `[deltran/routing] ${where}: amount: ${(cause as DeltranError).message}`,
+      { path: [...path, 'amount'], cause },
+    );
+  }
+}
+
+function noRoute(what: string, amount: Money, excluded: readonly Exclusion[]): NoRouteError {
+  const reasons = [...new Set(excluded.map((e) => e.reason))].join(', ') || 'no bank holds the currency';
+  return new NoRouteError(
+    `[deltran/routing] no eligible route for ${what} (${amount.currency}): ${reasons}`,
+    excluded,
+  );
+}
