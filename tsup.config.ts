@@ -13,6 +13,7 @@ export const entry: Record<string, string> = {
   'adapters/memory/index': 'src/adapters/memory/index.ts',
   'adapters/nats/index': 'src/adapters/nats/index.ts',
   'compliance/index': 'src/compliance/index.ts',
+  'netting/index': 'src/netting/index.ts',
   'obligations/index': 'src/obligations/index.ts',
   'pipeline/index': 'src/pipeline/index.ts',
   'risk/index': 'src/risk/index.ts',
