@@ -89,6 +89,8 @@ export const SECONDARY_ADJUSTMENTS: {
 const CREDIT_CACHE_MAX = 20_000;
 const SECONDARY_GAIN_MAX = SECONDARY_ADJUSTMENTS.dateOfBirthExact + SECONDARY_ADJUSTMENTS.countryMatch;
 const MATCHES_MAX = 10;
+/** Slack below the exact cut-off, so rounding never skips a name that reaches the floor. */
+const CUTOFF_MARGIN = 1e-9;
 
 function checkThreshold(name: string, value: number): number {
   if (!(value > 0 && value <= 1)) {
@@ -179,6 +181,11 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
       (subject.countries ?? []).map(countryCode).filter((c): c is string => c !== undefined),
     );
     const best = new Map<number, { nameScore: number; name: string; weak: boolean }>();
+    const hits = identifierHits(subject);
+    // A name whose score stays below this cannot make its entry a match (secondary fields add at
+    // most SECONDARY_GAIN_MAX): the scorer may stop early on it. Entries with an identifier hit
+    // are always scored exactly, since their matched name is reported whatever its score.
+    const cutoff = floor > 0 ? floor - SECONDARY_GAIN_MAX - CUTOFF_MARGIN : undefined;
     if (subject.name !== undefined) {
       const analyzed = analyzeName(subject.name, kind);
       const query = tokenInfos(analyzed.tokens, DEFAULT_SCORE_PARAMS);
@@ -189,21 +196,30 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
         }
         const credits = retrievalTokens.map(creditsFor);
         const candidates = retrieve(index, scratch, retrievalTokens, credits, candidateLimit);
+        // One credit function per query, reading the candidate being scored.
+        let indexed = index.names[0]!;
+        const credit = (i: number, j: number): number => {
+          const map = credits[i]!.credits;
+          const id = indexed.tokenIds[j]!;
+          let c = map.get(id);
+          if (c === undefined) {
+            c = tokenCredit(query[i]!, indexed.tokens[j]!, DEFAULT_SCORE_PARAMS);
+            map.set(id, c);
+          }
+          return c;
+        };
         for (const nameId of candidates) {
-          const indexed = index.names[nameId]!;
+          indexed = index.names[nameId]!;
           const entry = entries[indexed.entry]!;
           const scoreKind = scoringKind(kind, entry.kind);
-          const credit = (i: number, j: number): number => {
-            const map = credits[i]!.credits;
-            const id = indexed.tokenIds[j]!;
-            let c = map.get(id);
-            if (c === undefined) {
-              c = tokenCredit(query[i]!, indexed.tokens[j]!, DEFAULT_SCORE_PARAMS);
-              map.set(id, c);
-            }
-            return c;
-          };
-          const s = scoreTokens(query, indexed.tokens, scoreKind, DEFAULT_SCORE_PARAMS, credit);
+          const nameCutoff =
+            cutoff === undefined || hits.has(indexed.entry)
+              ? undefined
+              : indexed.weak
+                ? cutoff - SECONDARY_ADJUSTMENTS.weakAlias
+                : cutoff;
+          const s = scoreTokens(query, indexed.tokens, scoreKind, DEFAULT_SCORE_PARAMS, credit, nameCutoff);
+          if (nameCutoff !== undefined && s < nameCutoff) continue;
           const previous = best.get(indexed.entry);
           const effective = indexed.weak ? s + SECONDARY_ADJUSTMENTS.weakAlias : s;
           if (previous === undefined || effective > previous.nameScore) {
@@ -212,7 +228,6 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
         }
       }
     }
-    const hits = identifierHits(subject);
     for (const entryIndex of hits.keys()) {
       if (!best.has(entryIndex))
         best.set(entryIndex, { nameScore: 0, name: entries[entryIndex]!.names[0]!.name, weak: false });

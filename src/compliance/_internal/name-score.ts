@@ -21,6 +21,11 @@ export interface TokenInfo {
   readonly weight: number;
   /** Numeric value of a digits or roman-numeral token. */
   readonly numeric: number | undefined;
+  /**
+   * Characters present, one bit per `charCode & 31` (lossy: a clear bit proves the character is
+   * absent). Bounds the Jaro matches of a pair without comparing the strings.
+   */
+  readonly mask: number;
 }
 
 /** Scoring parameters. Defaults chosen on the development half of the name-pair benchmark. */
@@ -94,7 +99,9 @@ export function tokenInfo(text: string, params: ScoreParams = DEFAULT_SCORE_PARA
   else if (text.length === 1) weight = params.initialWeight;
   else if (PARTICLES.has(text)) weight = params.particleWeight;
   else weight = 1;
-  return { text, key: phoneticKey(text), weight, numeric };
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) mask |= 1 << (text.charCodeAt(i) & 31);
+  return { text, key: phoneticKey(text), weight, numeric, mask };
 }
 
 /**
@@ -121,6 +128,13 @@ export function tokenCredit(a: TokenInfo, b: TokenInfo, params: ScoreParams = DE
     const short = Math.min(la, lb);
     const jaroMax = (short / la + short / lb + 1) / 3;
     if (jaroMax + PREFIX_BOOST_MAX * (1 - jaroMax) <= params.jwFloor) return 0;
+    // Tighter: a character of one token absent from the other cannot be matched, so each absent
+    // character (one per clear bit at least) takes one off the matches of its side.
+    const matchesMax = Math.min(la - popCount(a.mask & ~b.mask), lb - popCount(b.mask & ~a.mask));
+    if (matchesMax <= 0) return 0;
+    const jaroBound = (matchesMax / la + matchesMax / lb + 1) / 3;
+    const jwBound = jaroBound + PREFIX_BOOST_MAX * (1 - jaroBound);
+    if (jwBound + BOUND_MARGIN < Math.min(params.jwFloor, params.shortJwFloor)) return 0;
   }
   let jw = jaroWinkler(a.text, b.text);
   if (Math.min(la, lb) <= 3) {
@@ -137,6 +151,12 @@ export function tokenCredit(a: TokenInfo, b: TokenInfo, params: ScoreParams = DE
   if (jw <= floor) return 0;
   if (jw >= full) return 1;
   return (jw - floor) / (full - floor);
+}
+
+function popCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** Tokens this long or shorter are "short" for {@link tokenCredit}. */
@@ -166,6 +186,10 @@ interface Unit {
 /**
  * Score of two analyzed names in [0, 1]. Symmetric, independent of token order, 1 for equal
  * token multisets.
+ *
+ * With a `cutoff`, a pair whose score provably stays below it may return early with an upper
+ * bound of its score that is itself below `cutoff` (the screener only needs to know it misses);
+ * a pair that can reach `cutoff` always gets its exact score.
  */
 export function scoreTokens(
   q: readonly TokenInfo[],
@@ -173,10 +197,9 @@ export function scoreTokens(
   kind: SubjectKind,
   params: ScoreParams = DEFAULT_SCORE_PARAMS,
   credit?: CreditFunction,
+  cutoff?: number,
 ): number {
   if (q.length === 0 || c.length === 0) return 0;
-  const single = (i: number, j: number): number =>
-    credit === undefined ? tokenCredit(q[i]!, c[j]!, params) : credit(i, j);
   const totalQ = sumWeights(q);
   const totalC = sumWeights(c);
   let high = kind === 'person' ? params.personHighWeight : params.otherHighWeight;
@@ -191,11 +214,28 @@ export function scoreTokens(
   }
 
   // Pass 1: single tokens only.
-  const pairs: { i: number; j: number; credit: number }[] = [];
+  const nc = c.length;
+  const credits: number[] = [];
+  let count = 0;
   for (let i = 0; i < q.length; i++) {
-    for (let j = 0; j < c.length; j++) {
-      const cr = single(i, j);
-      if (cr > 0) pairs.push({ i, j, credit: cr });
+    for (let j = 0; j < nc; j++) {
+      const cr = credit === undefined ? tokenCredit(q[i]!, c[j]!, params) : credit(i, j);
+      credits.push(cr);
+      if (cr > 0) count++;
+    }
+  }
+  if (cutoff !== undefined && cutoff > 0 && !mergePossible(q, c)) {
+    // Upper bound: every token gets its best credit. The score grows with the matched weight of
+    // either side, so no alignment (and, without plausible merges, no second pass) does better.
+    const bound = upperBound(q, c, credits, totalQ, totalC, high, params);
+    if (bound + BOUND_MARGIN < cutoff) return bound;
+  }
+  const pairs: { i: number; j: number; credit: number }[] = new Array(count);
+  count = 0;
+  for (let i = 0; i < q.length; i++) {
+    for (let j = 0; j < nc; j++) {
+      const cr = credits[i * nc + j]!;
+      if (cr > 0) pairs[count++] = { i, j, credit: cr };
     }
   }
   sortPairs(pairs, q, c);
@@ -225,11 +265,75 @@ export function scoreTokens(
     const targetsQ = leftovers(q, gotQ);
     const targetsC = leftovers(c, gotC);
     if ((targetsQ.length > 0 && c.length >= 2) || (targetsC.length > 0 && q.length >= 2)) {
-      const alt = mergedScore(q, c, params, high, totalQ, totalC, single, targetsQ, targetsC);
+      const alt = mergedScore(q, c, params, high, totalQ, totalC, credits, targetsQ, targetsC);
       if (alt > best) best = alt;
     }
   }
   return Math.min(best, 1);
+}
+
+/** Slack for floating-point differences between the bound and the exact sums. */
+const BOUND_MARGIN = 1e-9;
+
+/** Pass-1 score if every token got its best single credit: at least the real pass-1 score. */
+function upperBound(
+  q: readonly TokenInfo[],
+  c: readonly TokenInfo[],
+  credits: readonly number[],
+  totalQ: number,
+  totalC: number,
+  high: number,
+  params: ScoreParams,
+): number {
+  const nc = c.length;
+  let matchedQ = 0;
+  for (let i = 0; i < q.length; i++) {
+    let m = 0;
+    for (let j = 0; j < nc; j++) {
+      const v = credits[i * nc + j]!;
+      if (v > m) m = v;
+    }
+    matchedQ += m * q[i]!.weight;
+  }
+  let matchedC = 0;
+  for (let j = 0; j < nc; j++) {
+    let m = 0;
+    for (let i = 0; i < q.length; i++) {
+      const v = credits[i * nc + j]!;
+      if (v > m) m = v;
+    }
+    matchedC += m * c[j]!.weight;
+  }
+  return Math.min(1, combine(matchedQ, matchedC, totalQ, totalC, high, params));
+}
+
+/**
+ * Whether pass 2 could find any merged unit: a superset of its condition (every token of 6 or
+ * more letters taken as a target, not only the unmatched ones).
+ */
+function mergePossible(q: readonly TokenInfo[], c: readonly TokenInfo[]): boolean {
+  if (q.length > 6 || c.length > 6) return false;
+  return (c.length >= 2 && anyPlausiblePair(c, q)) || (q.length >= 2 && anyPlausiblePair(q, c));
+}
+
+/** Whether two tokens of `tokens` could be joined to spell a long token of `targets`. */
+function anyPlausiblePair(tokens: readonly TokenInfo[], targets: readonly TokenInfo[]): boolean {
+  for (const target of targets) {
+    const t = target.text;
+    if (t.length < 6) continue;
+    for (let a = 0; a < tokens.length; a++) {
+      const ta = tokens[a]!.text;
+      if (ta[0] !== t[0]) continue;
+      for (let b = 0; b < tokens.length; b++) {
+        if (a === b) continue;
+        const tb = tokens[b]!.text;
+        if (Math.abs(t.length - (ta.length + tb.length)) <= 3 && t[t.length - 1] === tb[tb.length - 1]) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 function combine(
@@ -319,7 +423,7 @@ function mergedScore(
   high: number,
   totalQ: number,
   totalC: number,
-  single: (i: number, j: number) => number,
+  credits: readonly number[],
   targetsQ: readonly string[],
   targetsC: readonly string[],
 ): number {
@@ -333,7 +437,7 @@ function mergedScore(
       if (a.covers.length === 2 && b.covers.length === 2) continue;
       const cr =
         a.covers.length === 1 && b.covers.length === 1
-          ? single(a.covers[0]!, b.covers[0]!)
+          ? credits[a.covers[0]! * c.length + b.covers[0]!]!
           : tokenCredit(a.info, b.info, params);
       if (cr <= 0) continue;
       const weight = coverWeight(a, q) + coverWeight(b, c);

@@ -258,34 +258,47 @@ const COMMON_POSTINGS = 1500;
 function topK(names: readonly number[], score: Float64Array, k: number): number[] {
   const heap: number[] = [];
   // "a is worse than b": lower score, or same score and higher id.
-  const worse = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && a > b);
-  const siftUp = (i: number) => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!worse(heap[i]!, heap[p]!)) break;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-      i = p;
-    }
+  const worse = (a: number, b: number): boolean => {
+    const sa = score[a]!;
+    const sb = score[b]!;
+    return sa < sb || (sa === sb && a > b);
   };
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  };
-  for (const name of names) {
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n]!;
     if (heap.length < k) {
+      // Sift up.
+      let i = heap.length;
       heap.push(name);
-      siftUp(heap.length - 1);
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        const parent = heap[p]!;
+        if (!worse(name, parent)) break;
+        heap[i] = parent;
+        i = p;
+      }
+      heap[i] = name;
     } else if (k > 0 && worse(heap[0]!, name)) {
-      heap[0] = name;
-      siftDown(0);
+      // Replace the root and sift down.
+      let i = 0;
+      const size = heap.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = -1;
+        let mv = name;
+        if (l < size && worse(heap[l]!, mv)) {
+          m = l;
+          mv = heap[l]!;
+        }
+        if (r < size && worse(heap[r]!, mv)) {
+          m = r;
+          mv = heap[r]!;
+        }
+        if (m === -1) break;
+        heap[i] = mv;
+        i = m;
+      }
+      heap[i] = name;
     }
   }
   return heap.sort((a, b) => score[b]! - score[a]! || a - b);
