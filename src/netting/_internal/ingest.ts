@@ -14,7 +14,7 @@ import {
 } from '../../index';
 import { InvalidObligationError, NettingErrorCodes } from '../errors';
 import type { Obligation } from '../types';
-import { IdTable } from './id-table';
+import { findDuplicateIds } from './id-table';
 import { describe, ISSUES_MAX, NAME_LENGTH_MAX, obligationLabel, prefix } from './messages';
 import { parseAmountFast } from './parse-amount';
 
@@ -219,7 +219,7 @@ export function ingest(obligations: readonly Obligation[], where: string, single
   const grossApprox: number[] = [];
   const hasLarge: boolean[] = [];
   const currencyCounts: number[] = [];
-  const ids = new IdTable(obligations);
+  const duplicates = findDuplicateIds(obligations, isName);
 
   for (let i = 0; i < count; i++) {
     const o = obligations[i] as Partial<Record<keyof Obligation, unknown>> | null | undefined;
@@ -240,8 +240,8 @@ export function ingest(obligations: readonly Obligation[], where: string, single
       report(collector, i, id, NettingErrorCodes.INVALID_OBLIGATION, 'id', nameProblem(id, 'id'));
       valid = false;
     } else {
-      const first = ids.insert(id, i);
-      if (first >= 0) {
+      const first = duplicates.size === 0 ? undefined : duplicates.get(i);
+      if (first !== undefined) {
         report(
           collector,
           i,
