@@ -12,12 +12,15 @@ export const entry: Record<string, string> = {
   'adapters/kafka/index': 'src/adapters/kafka/index.ts',
   'adapters/memory/index': 'src/adapters/memory/index.ts',
   'adapters/nats/index': 'src/adapters/nats/index.ts',
+  'adapters/postgres/index': 'src/adapters/postgres/index.ts',
   'compliance/index': 'src/compliance/index.ts',
+  'iso20022/index': 'src/iso20022/index.ts',
   'netting/index': 'src/netting/index.ts',
   'obligations/index': 'src/obligations/index.ts',
   'pipeline/index': 'src/pipeline/index.ts',
   'risk/index': 'src/risk/index.ts',
   'routing/index': 'src/routing/index.ts',
+  'token/index': 'src/token/index.ts',
   'cli/bin': 'src/cli/bin.ts',
 };
 

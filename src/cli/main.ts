@@ -9,6 +9,27 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
     summary: 'run the demo pipeline on the bundled example payments',
     load: () => import('./commands/demo'),
   },
+  parse: {
+    summary: 'parse ISO 20022 messages and print them as canonical JSON',
+    load: () => import('./commands/parse'),
+  },
+  build: {
+    summary: 'build an ISO 20022 message or an MT103 from JSON (parse output or canonical payments)',
+    load: () => import('./commands/build'),
+  },
+  screen: {
+    summary: 'screen the parties of payments (ISO 20022 XML or JSON) against sanctions lists',
+    load: () => import('./commands/screen'),
+  },
+  reconcile: {
+    summary: 'reconcile a camt.053/camt.052 statement against a token ledger (snapshot or PostgreSQL)',
+    load: () => import('./commands/reconcile'),
+  },
+  net: {
+    summary:
+      'net obligations (JSON Lines, JSON or CSV) per currency: gross, bilateral, multilateral, hub or conservative',
+    load: () => import('./commands/net'),
+  },
 };
 
 function usage(): string {

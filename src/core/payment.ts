@@ -62,6 +62,25 @@ export interface Account {
   readonly name?: string;
 }
 
+/**
+ * An identifier of a party other than its BIC or LEI, with the scheme it belongs to (ISO 20022
+ * `GenericOrganisationIdentification1` / `GenericPersonIdentification1`: `Id/OrgId/Othr`,
+ * `Id/PrvtId/Othr`). For an institution debtor or creditor (pacs.009), its clearing member id.
+ * @public
+ */
+export interface OtherIdentification {
+  /** `Othr/Id` (for an institution: `FinInstnId/ClrSysMmbId/MmbId`). */
+  readonly id: string;
+  /**
+   * `Othr/SchmeNm/Cd` (an ExternalOrganisationIdentification1Code such as `TXID`, or an
+   * ExternalPersonIdentification1Code such as `NIDN`) or `Othr/SchmeNm/Prtry`; for an institution,
+   * `ClrSysMmbId/ClrSysId/Cd` or `Prtry` (for example `USABA`).
+   */
+  readonly scheme?: string;
+  /** `Othr/Issr`: who issued the identifier. */
+  readonly issuer?: string;
+}
+
 /** A debtor, creditor or ultimate party (ISO 20022 `PartyIdentification135`). @public */
 export interface Party {
   /** `Nm` (Max140Text). */
@@ -74,8 +93,14 @@ export interface Party {
   readonly bic?: string;
   /** `Id/OrgId/LEI`. */
   readonly lei?: string;
-  /** `Id/OrgId/Othr/Id` or `Id/PrvtId/Othr/Id`: other identifiers. */
+  /**
+   * `Id/OrgId/Othr/Id` or `Id/PrvtId/Othr/Id`: other identifiers, without their scheme. Kept for
+   * compatibility; {@link Party.otherIdentifications} has the same identifiers, in the same order,
+   * with their scheme and issuer.
+   */
   readonly otherIds?: readonly string[];
+  /** `Id/OrgId/Othr` and `Id/PrvtId/Othr`: other identifiers with their scheme and issuer. */
+  readonly otherIdentifications?: readonly OtherIdentification[];
   /** `CtryOfRes`. */
   readonly countryOfResidence?: string;
 }
@@ -103,6 +128,47 @@ export interface RemittanceInformation {
   /** `Strd/CdtrRefInf/Ref`: structured creditor references (for example ISO 11649 RF references). */
   readonly creditorReferences?: readonly string[];
 }
+
+/** One charge an agent took on the way (ISO 20022 `ChrgsInf`, `Charges7`). @public */
+export interface Charge {
+  /** `ChrgsInf/Amt` (`ChrgsAmt` in pacs.008.001.01). */
+  readonly amount: Money;
+  /** `ChrgsInf/Agt` (`Pty` in pacs.008.001.02 – .04, `ChrgsPty` in .01): the agent that took it. */
+  readonly agent?: Agent;
+}
+
+/**
+ * The customer credit transfer a pacs.009 COV covers (ISO 20022 `UndrlygCstmrCdtTrf`,
+ * `CreditTransferTransaction37`): who really pays whom. Sanctions screening of a cover payment must
+ * look at these parties, not only at the banks the pacs.009 moves money between.
+ * @public
+ */
+export interface UnderlyingCustomerCreditTransfer {
+  /** `UndrlygCstmrCdtTrf/Dbtr` with `DbtrAcct`. */
+  readonly debtor: Party;
+  /** `UndrlygCstmrCdtTrf/Cdtr` with `CdtrAcct`. */
+  readonly creditor: Party;
+  /** `UndrlygCstmrCdtTrf/DbtrAgt`. */
+  readonly debtorAgent: Agent;
+  /** `UndrlygCstmrCdtTrf/CdtrAgt`. */
+  readonly creditorAgent: Agent;
+  /** `UndrlygCstmrCdtTrf/UltmtDbtr`. */
+  readonly ultimateDebtor?: Party;
+  /** `UndrlygCstmrCdtTrf/UltmtCdtr`. */
+  readonly ultimateCreditor?: Party;
+  /** `UndrlygCstmrCdtTrf/IntrmyAgt1` … `IntrmyAgt3`, in order. */
+  readonly intermediaryAgents?: readonly Agent[];
+  /** `UndrlygCstmrCdtTrf/RmtInf`. */
+  readonly remittanceInformation?: RemittanceInformation;
+  /** `UndrlygCstmrCdtTrf/InstdAmt`: the amount the customer instructed. */
+  readonly instructedAmount?: Money;
+}
+
+/** ISO 20022 `Priority2Code`: the instruction's priority (`PmtTpInf/InstrPrty`). @public */
+export type InstructionPriority = 'HIGH' | 'NORM';
+
+/** ISO 20022 `Priority3Code`: the settlement's priority (`SttlmPrty`). @public */
+export type SettlementPriority = 'URGT' | 'HIGH' | 'NORM';
 
 /**
  * One payment in the canonical form. `uetr` is the business key of the whole flow.
@@ -142,10 +208,14 @@ export interface CanonicalPayment {
   readonly exchangeRate?: string;
   /** `IntrBkSttlmDt` (YYYY-MM-DD). */
   readonly settlementDate?: string;
+  /** `SttlmPrty` (pacs.008, pacs.009): `URGT`, `HIGH` or `NORM`. */
+  readonly settlementPriority?: SettlementPriority;
   /** `ReqdExctnDt/Dt` (pain.001), YYYY-MM-DD. */
   readonly requestedExecutionDate?: string;
   /** `ChrgBr`. */
   readonly chargeBearer?: ChargeBearer;
+  /** `ChrgsInf` (pacs.008): every charge taken so far, in order. */
+  readonly charges?: readonly Charge[];
   /** `Dbtr` with `DbtrAcct`. */
   readonly debtor: Party;
   /** `Cdtr` with `CdtrAcct`. */
@@ -164,12 +234,34 @@ export interface CanonicalPayment {
   readonly instructedAgent?: Agent;
   /** `IntrmyAgt1`, `IntrmyAgt2`, `IntrmyAgt3` in order. */
   readonly intermediaryAgents?: readonly Agent[];
+  /**
+   * `PrvsInstgAgt1`, `PrvsInstgAgt2`, `PrvsInstgAgt3` in order (pacs.008 and pacs.009 from .08;
+   * the single `PrvsInstgAgt` before): the agents that instructed the payment before `InstgAgt`.
+   */
+  readonly previousInstructingAgents?: readonly Agent[];
+  /** `InstrForCdtrAgt/InstrInf` (Max140Text each), in order: what the creditor agent is asked to do. */
+  readonly instructionsForCreditorAgent?: readonly string[];
+  /** `InstrForNxtAgt/InstrInf` (Max140Text each; pacs.008, pacs.009), in order. */
+  readonly instructionsForNextAgent?: readonly string[];
+  /** `UndrlygCstmrCdtTrf` (pacs.009 COV): the customer credit transfer this payment covers. */
+  readonly underlyingCustomerCreditTransfer?: UnderlyingCustomerCreditTransfer;
   /** `RmtInf`. */
   readonly remittanceInformation?: RemittanceInformation;
   /** `Purp/Cd` (ExternalPurpose1Code, e.g. `SUPP`) or `Purp/Prtry`. */
   readonly purpose?: string;
   /** `PmtTpInf/CtgyPurp/Cd`. */
   readonly categoryPurpose?: string;
+  /**
+   * `PmtTpInf/SvcLvl/Cd` (an ExternalServiceLevel1Code such as `SEPA`, `URGP`, `G001`) or
+   * `SvcLvl/Prtry`, one per `SvcLvl` (at most one up to pacs.008.001.07 and pain.001.001.03, any
+   * number in pacs.008.001.08, pacs.009.001.08 and pain.001.001.09). The transaction's `PmtTpInf`
+   * wins over the group's (pacs) or the payment block's (pain.001).
+   */
+  readonly serviceLevel?: readonly string[];
+  /** `PmtTpInf/LclInstrm/Cd` (ExternalLocalInstrument1Code, e.g. `INST`) or `LclInstrm/Prtry`. */
+  readonly localInstrument?: string;
+  /** `PmtTpInf/InstrPrty`: `HIGH` or `NORM`. */
+  readonly instructionPriority?: InstructionPriority;
 }
 
 /** JSON form of {@link Money}: a currency code and a decimal string. @public */
@@ -178,10 +270,30 @@ export interface MoneyJson {
   readonly amount: string;
 }
 
-/** JSON form of {@link CanonicalPayment}: the same shape with {@link MoneyJson} amounts. @public */
-export type CanonicalPaymentJson = Omit<CanonicalPayment, 'amount' | 'instructedAmount'> & {
+/** JSON form of {@link Charge}: its amount a {@link MoneyJson}. @public */
+export type ChargeJson = Omit<Charge, 'amount'> & { readonly amount: MoneyJson };
+
+/** JSON form of {@link UnderlyingCustomerCreditTransfer}: its amount a {@link MoneyJson}. @public */
+export type UnderlyingCustomerCreditTransferJson = Omit<
+  UnderlyingCustomerCreditTransfer,
+  'instructedAmount'
+> & {
+  readonly instructedAmount?: MoneyJson;
+};
+
+/**
+ * JSON form of {@link CanonicalPayment}: the same shape with {@link MoneyJson} amounts (`amount`,
+ * `instructedAmount`, each `charges[].amount`, `underlyingCustomerCreditTransfer.instructedAmount`).
+ * @public
+ */
+export type CanonicalPaymentJson = Omit<
+  CanonicalPayment,
+  'amount' | 'instructedAmount' | 'charges' | 'underlyingCustomerCreditTransfer'
+> & {
   readonly amount: MoneyJson;
   readonly instructedAmount?: MoneyJson;
+  readonly charges?: readonly ChargeJson[];
+  readonly underlyingCustomerCreditTransfer?: UnderlyingCustomerCreditTransferJson;
 };
 
 // ISO 20022 text limits used by the schema: Max35Text ids, Max140Text names and remittance lines.
@@ -250,6 +362,12 @@ const account = z.strictObject({
   name: max70.optional(),
 });
 
+const otherIdentification = z.strictObject({
+  id: max35,
+  scheme: max35.optional(),
+  issuer: max35.optional(),
+});
+
 const party = z.strictObject({
   name: max140.optional(),
   postalAddress: postalAddress.optional(),
@@ -257,6 +375,7 @@ const party = z.strictObject({
   bic: bic.optional(),
   lei: lei.optional(),
   otherIds: z.array(max35).optional(),
+  otherIdentifications: z.array(otherIdentification).optional(),
   countryOfResidence: country.optional(),
 });
 
@@ -335,8 +454,10 @@ function paymentShape<A extends z.ZodType>(amount: A) {
     instructedAmount: amount.optional(),
     exchangeRate: decimalString.optional(),
     settlementDate: isoDate.optional(),
+    settlementPriority: z.enum(['URGT', 'HIGH', 'NORM']).optional(),
     requestedExecutionDate: isoDate.optional(),
     chargeBearer: z.enum(['DEBT', 'CRED', 'SHAR', 'SLEV']).optional(),
+    charges: z.array(z.strictObject({ amount, agent: agent.optional() })).optional(),
     debtor: party,
     creditor: party,
     ultimateDebtor: party.optional(),
@@ -346,9 +467,28 @@ function paymentShape<A extends z.ZodType>(amount: A) {
     instructingAgent: agent.optional(),
     instructedAgent: agent.optional(),
     intermediaryAgents: z.array(agent).max(3).optional(),
+    previousInstructingAgents: z.array(agent).max(3).optional(),
+    instructionsForCreditorAgent: z.array(max140).optional(),
+    instructionsForNextAgent: z.array(max140).optional(),
+    underlyingCustomerCreditTransfer: z
+      .strictObject({
+        debtor: party,
+        creditor: party,
+        debtorAgent: agent,
+        creditorAgent: agent,
+        ultimateDebtor: party.optional(),
+        ultimateCreditor: party.optional(),
+        intermediaryAgents: z.array(agent).max(3).optional(),
+        remittanceInformation: remittance.optional(),
+        instructedAmount: amount.optional(),
+      })
+      .optional(),
     remittanceInformation: remittance.optional(),
     purpose: max35.optional(),
     categoryPurpose: max35.optional(),
+    serviceLevel: z.array(max35).optional(),
+    localInstrument: max35.optional(),
+    instructionPriority: z.enum(['HIGH', 'NORM']).optional(),
   });
 }
 

@@ -123,6 +123,102 @@ describe('parseCanonicalPayment', () => {
   });
 });
 
+describe('fields later stages need', () => {
+  /** Every field added for compliance and routing, in the JSON form. */
+  const rich = {
+    ...minimal,
+    source: { type: 'pacs.009', version: 'pacs.009.001.08' },
+    settlementPriority: 'URGT',
+    charges: [
+      { amount: { currency: 'EUR', amount: '2.50' }, agent: { bic: 'DEUTDEFF' } },
+      { amount: { currency: 'JPY', amount: '120' } },
+    ],
+    previousInstructingAgents: [{ bic: 'COBADEFF' }, { name: 'Correspondent' }],
+    instructionsForCreditorAgent: ['Call beneficiary'],
+    instructionsForNextAgent: ['/ACC/ARRIVING FRIDAY'],
+    underlyingCustomerCreditTransfer: {
+      debtor: {
+        name: 'Acme Widgets GmbH',
+        otherIdentifications: [{ id: 'DE123456789', scheme: 'TXID', issuer: 'BZSt' }],
+      },
+      creditor: { name: 'Widget Buyers Inc', account: { iban: 'DE89370400440532013000' } },
+      debtorAgent: { bic: 'DEUTDEFF' },
+      creditorAgent: { bic: 'CHASUS33' },
+      ultimateCreditor: { name: 'Widget Holdings' },
+      intermediaryAgents: [{ bic: 'CITIUS33' }],
+      remittanceInformation: { unstructured: ['INV 77'] },
+      instructedAmount: { currency: 'EUR', amount: '920000.00' },
+    },
+    serviceLevel: ['URGP', 'G001'],
+    localInstrument: 'INST',
+    instructionPriority: 'HIGH',
+    debtor: { name: 'A', otherIds: ['C-42'], otherIdentifications: [{ id: 'C-42' }] },
+  } as const;
+
+  it('should decode every charge and the underlying instructed amount into Money, and encode them back', () => {
+    // Act
+    const payment = parseCanonicalPayment(rich);
+    // Assert
+    expect(payment.charges).toEqual([
+      { amount: { minor: 250n, currency: 'EUR' }, agent: { bic: 'DEUTDEFF' } },
+      { amount: { minor: 120n, currency: 'JPY' } },
+    ]);
+    expect(payment.underlyingCustomerCreditTransfer?.instructedAmount).toEqual({
+      minor: 92000000n,
+      currency: 'EUR',
+    });
+    expect(canonicalPaymentToJson(payment)).toEqual(rich);
+    expect(validateCanonicalPayment(payment)).toEqual(payment);
+  });
+
+  it('should check the new fields and say where each problem is', () => {
+    // Arrange
+    const input = {
+      ...rich,
+      instructionPriority: 'FAST',
+      settlementPriority: 'LOW',
+      charges: [{ amount: { currency: 'EUR', amount: '2.555' } }],
+      instructionsForNextAgent: ['x'.repeat(141)],
+      serviceLevel: ['x'.repeat(36)],
+      previousInstructingAgents: [{ bic: 'NOTABIC' }],
+      underlyingCustomerCreditTransfer: { ...rich.underlyingCustomerCreditTransfer, debtor: undefined },
+      debtor: { name: 'A', otherIdentifications: [{ id: 'C-42', kind: 'x' }] },
+    };
+    // Act
+    const result = safeParseCanonicalPayment(input);
+    // Assert
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.issues.map((i) => [i.code, i.path.join('/')]).sort()).toEqual([
+      ['CORE_INVALID_AMOUNT', 'charges/0/amount/amount'],
+      ['CORE_INVALID_IDENTIFIER', 'previousInstructingAgents/0/bic'],
+      ['CORE_INVALID_INPUT', 'debtor/otherIdentifications/0'],
+      ['CORE_INVALID_INPUT', 'instructionPriority'],
+      ['CORE_INVALID_INPUT', 'instructionsForNextAgent/0'],
+      ['CORE_INVALID_INPUT', 'serviceLevel/0'],
+      ['CORE_INVALID_INPUT', 'settlementPriority'],
+      ['CORE_INVALID_INPUT', 'underlyingCustomerCreditTransfer/debtor'],
+    ]);
+  });
+
+  it('should refuse a charge amount that is not Money in memory', () => {
+    // Arrange
+    const payment = {
+      ...parseCanonicalPayment(minimal),
+      charges: [{ amount: { minor: 2.5, currency: 'EUR' } }],
+    } as unknown as CanonicalPayment;
+    // Act / Assert
+    expect(() => validateCanonicalPayment(payment)).toThrow(ValidationError);
+  });
+
+  it('should keep payments without the new fields exactly as before', () => {
+    // Act
+    const payment = parseCanonicalPayment(minimal);
+    // Assert
+    expect(Object.keys(canonicalPaymentToJson(payment)).sort()).toEqual(Object.keys(minimal).sort());
+  });
+});
+
 describe('validateCanonicalPayment', () => {
   it('should refuse Money whose minor is not a bigint', () => {
     // Arrange

@@ -1,0 +1,62 @@
+/**
+ * camt.054 builder: BankToCustomerDebitCreditNotification.
+ * @packageDocumentation
+ */
+
+import { Iso20022BuildErrorCodes as Codes } from '../errors';
+import type { BankToCustomerReport } from '../types';
+import { writeAccountReport, writeCamtGroupHeader } from './_camt';
+import { Issues } from './_shared';
+import {
+  type BuildOptions,
+  type CamtGroupHeaderOptions,
+  finishDocument,
+  resolveHeader,
+  startDocument,
+} from './options';
+
+/** The camt.054 versions {@link buildCamt054} writes. @public */
+export type Camt054Version = 'camt.054.001.08';
+
+/** Every version {@link buildCamt054} accepts. @public */
+export const CAMT054_VERSIONS: readonly Camt054Version[] = Object.freeze(['camt.054.001.08']);
+
+/** Options of {@link buildCamt054}: `messageId`/`creationDateTime` override the report's own. @public */
+export interface BuildCamt054Options extends BuildOptions, CamtGroupHeaderOptions {
+  /** Message version; default (and only) `camt.054.001.08`. */
+  readonly version?: Camt054Version;
+}
+
+/**
+ * Builds a camt.054 BankToCustomerDebitCreditNotification: `GrpHdr` (`MsgId`, `CreDtTm`), then one `Ntfctn` per report
+ * with `Id`, `CreDtTm`, `Acct` (`CashAccount39`, with `Svcr`), `Ntry` (`NtryRef`, `Amt`,
+ * `CdtDbtInd`, `RvslInd`, `Sts`, `BookgDt`, `ValDt`, `AcctSvcrRef`, `BkTxCd`, `NtryDtls/TxDtls` with
+ * `Refs` (`EndToEndId`, `UETR` …), `Amt`, `CdtDbtInd`, `RmtInf/Ustrd`, `RltdDts/IntrBkSttlmDt`), in XSD order.
+ *
+ * @param report - the notification; `messageId`/`creationDateTime` may be overridden by the options
+ * @param options - version, `MsgId`/`CreDtTm` override, envelope
+ * @returns the XML text, deterministic
+ * @throws {@link Iso20022BuildError} listing every value that cannot be represented
+ * @public
+ */
+export function buildCamt054(report: BankToCustomerReport, options: BuildCamt054Options = {}): string {
+  const version = options.version ?? 'camt.054.001.08';
+  const issues = new Issues(true);
+  if (!CAMT054_VERSIONS.includes(version)) {
+    issues.add(
+      Codes.UNSUPPORTED_VERSION,
+      [],
+      `expected ${CAMT054_VERSIONS.join(', ')}, got "${String(version)}"`,
+    );
+    issues.throwIfAny('buildCamt054');
+  }
+  const header = resolveHeader(issues, options, report);
+  if (report.reports.length === 0)
+    issues.add(Codes.MISSING_ELEMENT, ['Ntfctn'], 'expected at least one notification');
+  const w = startDocument(issues, options, version, 'BkToCstmrDbtCdtNtfctn', header);
+  writeCamtGroupHeader(w, issues, header, options);
+  for (let i = 0; i < report.reports.length; i++)
+    writeAccountReport(w, issues, ['Ntfctn', i], 'Ntfctn', report.reports[i]!);
+  issues.throwIfAny('buildCamt054');
+  return finishDocument(w, options);
+}

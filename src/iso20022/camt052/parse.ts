@@ -1,0 +1,35 @@
+/**
+ * `parseCamt052` / `safeParseCamt052`: the camt.052 entry points (STYLE.md §2.6).
+ * @packageDocumentation
+ */
+import type { Result } from '../../index';
+import { parseAs, safeParseAs } from '../_internal/typed-parser';
+import type { Iso20022Error } from '../errors';
+import type { Camt052Message, ParseOptions } from '../types';
+
+/**
+ * Parses a camt.052 BankToCustomerAccountReport (.02 – .13): per account, balances and entries.
+ * Same reading, checks and options as `parseMessage`, restricted to camt.052.
+ * @param input - the message as a string or UTF-8 bytes (enveloped or not)
+ * @param options - see {@link ParseOptions}
+ * @returns the parsed message
+ * @throws {@link Iso20022Error}: every problem in `issues`; `ISO20022_UNEXPECTED_MESSAGE_TYPE` for another message type
+ * @public
+ */
+export function parseCamt052(input: string | Uint8Array, options?: ParseOptions): Camt052Message {
+  return parseAs('camt.052', 'parseCamt052', input, options);
+}
+
+/**
+ * Like {@link parseCamt052}, but returns a `Result` instead of throwing.
+ * @param input - the message as a string or UTF-8 bytes
+ * @param options - see {@link ParseOptions}
+ * @returns the parsed message or the {@link Iso20022Error}
+ * @public
+ */
+export function safeParseCamt052(
+  input: string | Uint8Array,
+  options?: ParseOptions,
+): Result<Camt052Message, Iso20022Error> {
+  return safeParseAs('camt.052', 'safeParseCamt052', input, options);
+}
