@@ -29,10 +29,14 @@ export const SLA_REFERENCE_MINUTES = 30;
 /** The cost part of the score reaches zero at this cost, basis points of the amount debited (1%). @public */
 export const COST_CEILING_BASIS_POINTS = 100;
 
-/** Chains the path search evaluates exactly after ranking them with floats. @public */
+/** Chains of currencies the path search returns: the ones that deliver the most (ties for the last place kept until ranked). @public */
 export const EXACT_CANDIDATES = 5;
 
-/** Bound on the chains the path search examines (`truncated` reports hitting it). @public */
+/**
+ * Bound on the work of the path search, in exact hop evaluations (one bank extending one partial chain by
+ * one hop); `truncated` reports hitting it, and only a truncated search may miss the best chain.
+ * @public
+ */
 export const PATHS_EXPLORED_MAX = 250_000;
 
 /**

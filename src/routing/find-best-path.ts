@@ -3,7 +3,6 @@
  *
  * @packageDocumentation
  */
-import { currencyExponent } from '../index';
 import { compareCandidates, withRanks } from './_internal/evaluate';
 import { indexOf } from './_internal/index-types';
 import { resolveOptions, resolveRequest } from './_internal/options';
@@ -16,21 +15,23 @@ import type { PathSearchResult, Registry, RouteOptions, RouteRequest } from './t
  * Finds the chain of conversions (ILS → USD → AED, say) that maximises the amount received after every
  * hop's rate, bank spread and fees, with liquidity checked at every hop for the amount that hop carries.
  *
- * The search is exhaustive over simple chains of up to `maxHops` conversions (default 3) along the
- * registry's corridors with fresh quotes and open banks: a currency is never visited twice, so an
- * arbitrage cycle in the rate table is reported (`arbitrage`) but never followed. Chains are ranked with
- * floats (best bank per hop), then the best five are evaluated exactly in bigint with every open bank
- * tried at each hop, and the one delivering the most wins (ties: higher score, then BIC order). The work
- * is bounded (250,000 chains); `truncated` says when the bound was hit.
- *
- * Known limit: a hop is chosen for the most it passes on. When a larger intermediate amount would exceed
- * a later bank's liquidity while a smaller one would fit, that chain is evaluated with its best bank and
- * dropped if infeasible.
+ * The search is exact over simple chains of up to `maxHops` conversions (default 3) along the registry's
+ * corridors with fresh quotes and open banks: the result delivers the most of every chain of currencies
+ * × every choice of bank at every hop. A currency is never visited twice, so an arbitrage cycle in the
+ * rate table is reported (`arbitrage`) but never followed. Because a larger intermediate amount may
+ * exceed a later bank's liquidity where a smaller one fits, the search carries every amount a chain can
+ * hold at each currency (exact, in bigint), dropping only amounts that a larger one dominates (one that
+ * no continuation can push over any bank's liquidity). Floats serve only as sound upper bounds, for
+ * branch and bound. Ties on one chain of currencies go to the choice that carries more at the earlier
+ * hops (last first), then to BIC order; between chains, to the higher score, then BIC order. The work
+ * is bounded (`PATHS_EXPLORED_MAX` exact hop evaluations); `truncated` says when the bound was hit,
+ * and only then may the answer not be the best.
  *
  * @param request - reference, amount sent, target currency (required, different from the source)
  * @param registry - from `createRegistry`
  * @param options - now, quote age, max hops, rounding, weights (for the candidates' scores)
- * @returns the best chain and up to four runners-up, exact figures, and the arbitrage cycles
+ * @returns the best chain and up to four runners-up (other chains of currencies), exact figures, and the
+ *   arbitrage cycles
  * @throws {@link InvalidRouteRequestError} (`ROUTING_INVALID_REQUEST`, `ROUTING_INVALID_OPTIONS`)
  * @example
  * ```ts
@@ -56,13 +57,11 @@ export function findBestPath(
     );
   }
   const index = indexOf(registry.index);
-  const major = Number(amount.minor) / 10 ** currencyExponent(source);
   const found = searchPaths(
     index,
     source,
     target,
     amount,
-    major,
     resolved.now,
     resolved.maxRateAgeMs,
     resolved.maxHops,

@@ -12,7 +12,7 @@ import {
   type Money,
 } from '../index';
 import type { CorridorEdge, Index, IndexedBank, IndexedRate } from './_internal/index-types';
-import { pairKey } from './_internal/index-types';
+import { FLOAT_MARGIN, pairKey } from './_internal/index-types';
 import { createZoneClock, type ZoneClock } from './_internal/local-time';
 import { arbitrageCycles, buildRates, type QuoteIssue } from './_internal/rates';
 import { multiply, parseRational, pow10, type Rational, rationalText, toFloat } from './_internal/rational';
@@ -144,6 +144,10 @@ export function createRegistry(input: RegistryInput): Registry {
     for (const code of [rate.from, rate.to])
       if (!currencyIds.has(code)) currencyIds.set(code, currencyIds.size);
   }
+  // A corridor may name a currency that no bank holds and no quote mentions: it still needs an id.
+  for (const pair of corridorList) {
+    for (const code of pair) if (!currencyIds.has(code)) currencyIds.set(code, currencyIds.size);
+  }
   const cycles = arbitrageCycles(rates);
   const edges = new Map<string, CorridorEdge>();
   const edgesFrom: CorridorEdge[][] = Array.from({ length: currencyIds.size }, () => []);
@@ -175,6 +179,7 @@ export function createRegistry(input: RegistryInput): Registry {
     rates,
     cycles,
     currencyIds,
+    searchBounds: new Map(),
   };
   return Object.freeze({
     banks: Object.freeze([...input.banks]),
@@ -206,17 +211,27 @@ function buildEdge(
     r === undefined || rate === undefined ? 0n : rate.mid.n * r.d - r.n * rate.mid.d,
   );
   const lossD = effective.map((r) => (r === undefined || rate === undefined ? 1n : rate.mid.n * r.d));
-  const factor = new Float64Array(n);
-  const fixed = new Float64Array(n);
+  const fixedMinor = banks.map((bank) => bank.fixedFee.get(from) ?? 0n);
+  const liquidityMinor = banks.map((bank) => bank.liquidity.get(to) ?? 0n);
+  const phi = new Float64Array(n);
+  const fixedFloat = new Float64Array(n);
   const fee = new Float64Array(n);
-  const liquidity = new Float64Array(n);
   const cutOff = new Int32Array(n);
+  let maxPhi = 0;
+  let safeInput = Number.POSITIVE_INFINITY;
   banks.forEach((bank, j) => {
-    factor[j] = rate === undefined ? 0 : rate.marketFloat * bank.spreadFactorFloat;
-    fixed[j] = bank.fixedFeeFloat.get(from) ?? 0;
+    const factor = rate === undefined ? 0 : Number(scaledN[j] as bigint) / Number(scaledD[j] as bigint);
+    phi[j] = factor;
+    fixedFloat[j] = Number(fixedMinor[j] as bigint);
     fee[j] = bank.feeFractionFloat;
-    liquidity[j] = bank.liquidityFloat.get(to) ?? 0;
     cutOff[j] = bank.cutOffMinutes.get(to) ?? bank.cutOffMinutes.get('*') ?? END_OF_DAY;
+    if (factor > maxPhi) maxPhi = factor;
+    // Whatever the fees, out ≤ input · phi + 1 (one minor unit of rounding): inputs up to
+    // (liquidity − 1) / phi cannot exceed this bank's liquidity.
+    if (factor > 0) {
+      const limit = ((Number(liquidityMinor[j] as bigint) - 1) / factor) * (1 - FLOAT_MARGIN);
+      if (limit < safeInput) safeInput = limit;
+    }
   });
   return Object.freeze({
     from,
@@ -232,12 +247,16 @@ function buildEdge(
     scaledD,
     lossN,
     lossD,
-    factor,
-    fixed,
+    fixedMinor,
+    feeN: banks.map((bank) => bank.feeFraction.n),
+    feeD: banks.map((bank) => bank.feeFraction.d),
+    liquidityMinor,
+    phi,
+    fixedFloat,
     fee,
-    liquidity,
     cutOff,
-    maxFactor: factor.reduce((m, f) => Math.max(m, f), 0),
+    maxPhi,
+    safeInput,
   });
 }
 
@@ -269,7 +288,6 @@ function indexBank(
     });
   }
   const liquidity = new Map<string, bigint>();
-  const liquidityFloat = new Map<string, number>();
   for (const [code, value] of Object.entries(profile.liquidity ?? {})) {
     if (!currencies.has(code)) {
       fail(['liquidity', code], `expected liquidity only in the bank's currencies, got ${code}`);
@@ -278,21 +296,14 @@ function indexBank(
     const minor = amountMinor(value, code as CurrencyCode);
     if (minor === undefined || minor < 0n)
       fail(['liquidity', code], `expected a non-negative decimal amount in ${code}'s minor unit, or a Money`);
-    else {
-      liquidity.set(code, minor);
-      liquidityFloat.set(code, Number(minor) / 10 ** currencyExponent(code));
-    }
+    else liquidity.set(code, minor);
   }
   const fixedFee = new Map<string, bigint>();
-  const fixedFeeFloat = new Map<string, number>();
   for (const [code, value] of Object.entries(profile.fees?.fixed ?? {})) {
     const minor = isCurrencyCode(code) ? amountMinor(value, code) : undefined;
     if (minor === undefined || minor < 0n)
       fail(['fees', 'fixed', code], 'expected a non-negative decimal amount in the currency, or a Money');
-    else {
-      fixedFee.set(code, minor);
-      fixedFeeFloat.set(code, Number(minor) / 10 ** currencyExponent(code));
-    }
+    else fixedFee.set(code, minor);
   }
   const feeFraction = basisPoints(profile.fees?.basisPoints ?? '0');
   if (feeFraction === undefined)
@@ -356,9 +367,7 @@ function indexBank(
     profile,
     currencies,
     liquidity,
-    liquidityFloat,
     fixedFee,
-    fixedFeeFloat,
     feeFraction,
     feeFractionFloat: toFloat(feeFraction),
     spreadFactor,

@@ -3,7 +3,6 @@
  *
  * @packageDocumentation
  */
-import { currencyExponent } from '../index';
 import {
   availability,
   buildCandidate,
@@ -156,13 +155,11 @@ export function selectRoute(
     source !== target &&
     (resolved.multiHop === 'compare' || (resolved.multiHop === 'fallback' && direct.length === 0));
   if (search) {
-    const major = Number(amount.minor) / 10 ** currencyExponent(source);
     multiHop = searchPaths(
       index,
       source,
       target,
       amount,
-      major,
       now,
       resolved.maxRateAgeMs,
       resolved.maxHops,

@@ -331,9 +331,12 @@ export interface RouteSelection {
 export interface PathSearchResult {
   /** The best chain (most received), when one exists. */
   readonly best?: RouteCandidate;
-  /** Up to five chains evaluated exactly, best first. */
+  /**
+   * Up to five chains of currencies, the ones that deliver the most, each with its best choice of banks,
+   * most received first (ties: higher score, then BIC order).
+   */
   readonly candidates: readonly RouteCandidate[];
-  /** Chains examined by the search (bounded). */
+  /** Exact hop evaluations performed by the search (bounded by `PATHS_EXPLORED_MAX`). */
   readonly pathsExplored: number;
   /** Whether the search stopped at its bound before examining every chain. */
   readonly truncated: boolean;

@@ -17,12 +17,8 @@ export interface IndexedBank {
   readonly currencies: ReadonlySet<string>;
   /** Liquidity in minor units per currency. */
   readonly liquidity: ReadonlyMap<string, bigint>;
-  /** Liquidity in major units, float, for the search only. */
-  readonly liquidityFloat: ReadonlyMap<string, number>;
   /** Fixed fee in minor units per currency. */
   readonly fixedFee: ReadonlyMap<string, bigint>;
-  /** Fixed fee in major units, float, for the search only. */
-  readonly fixedFeeFloat: ReadonlyMap<string, number>;
   /** Percentage fee as a fraction (basis points / 10 000). */
   readonly feeFraction: Rational;
   readonly feeFractionFloat: number;
@@ -57,7 +53,8 @@ export interface IndexedRate {
 
 /**
  * A corridor with everything the search needs per bank, precomputed: the exact effective rate (market ×
- * (1 − spread)) and its text, and float views of the rate, fees, liquidity and cut-off.
+ * (1 − spread)) and its text, fees and liquidity in minor units (bigint, and float views for the
+ * search's bounds), and the cut-off.
  */
 export interface CorridorEdge {
   readonly from: CurrencyCode;
@@ -81,19 +78,36 @@ export interface CorridorEdge {
   /** Per bank: 1 − effective / mid as lossN / lossD, the share of the principal lost to spreads. */
   readonly lossN: readonly bigint[];
   readonly lossD: readonly bigint[];
-  /** Per bank: market × (1 − spread) as a float (0 without a rate). */
-  readonly factor: Float64Array;
-  /** Per bank: fixed fee in major units of `from`. */
-  readonly fixed: Float64Array;
-  /** Per bank: percentage fee as a fraction. */
+  /** Per bank: the fixed fee in minor units of `from`. */
+  readonly fixedMinor: readonly bigint[];
+  /** Per bank: the percentage fee as feeN / feeD (basis points / 10 000). */
+  readonly feeN: readonly bigint[];
+  readonly feeD: readonly bigint[];
+  /** Per bank: liquidity in minor units of `to`. */
+  readonly liquidityMinor: readonly bigint[];
+  /** Per bank: scaledN / scaledD as a float, minor units of `to` per minor unit of `from` (0 without a rate). */
+  readonly phi: Float64Array;
+  /** Per bank: the fixed fee in minor units of `from`, as a float. */
+  readonly fixedFloat: Float64Array;
+  /** Per bank: the percentage fee as a float fraction. */
   readonly fee: Float64Array;
-  /** Per bank: liquidity in major units of `to`. */
-  readonly liquidity: Float64Array;
   /** Per bank: cut-off for `to`, minutes after local midnight. */
   readonly cutOff: Int32Array;
-  /** The largest factor over the banks: an upper bound of what one unit becomes on this corridor. */
-  readonly maxFactor: number;
+  /** The largest `phi` over the banks: an upper bound of what one minor unit becomes, before rounding. */
+  readonly maxPhi: number;
+  /**
+   * An input (minor units of `from`, float) up to which no bank of the corridor can be pushed over its
+   * liquidity, whatever its fees: min over banks of (liquidity − 1) / phi, less {@link FLOAT_MARGIN}.
+   * The exact search uses it to drop intermediate amounts that a larger one dominates.
+   */
+  readonly safeInput: number;
 }
+
+/**
+ * Relative margin on every float bound of the path search (1e-9): far above the error of the few float
+ * operations behind a bound (about 1e-15), so a bound that says "certainly" is certain.
+ */
+export const FLOAT_MARGIN = 1e-9;
 
 /** An arbitrage cycle with the age of its oldest quote. */
 export interface IndexedCycle {
@@ -117,6 +131,26 @@ export interface Index extends RegistryIndex {
   readonly cycles: readonly IndexedCycle[];
   /** Currency → dense id, for the search's visited set. */
   readonly currencyIds: ReadonlyMap<string, number>;
+  /**
+   * The path search's bounds per target and hop limit (key `targetId · 8 + maxHops`), computed on first
+   * use. They depend on the registry only, so memoising them changes no result; at most one entry per
+   * currency and hop limit.
+   */
+  readonly searchBounds: Map<number, SearchBounds>;
+}
+
+/** Bounds of the path search towards one target with one hop limit (see `path-search.ts`). */
+export interface SearchBounds {
+  /** gainA[h · size + v] · x + gainB[…]: the most x minor units at v can become in ≤ h conversions. */
+  readonly gainA: Float64Array;
+  readonly gainB: Float64Array;
+  /** safe(h, v), filled on first use (NaN until then). */
+  readonly safe: Float64Array;
+  /**
+   * Per h · size + v: the corridors out of v worth trying with h conversions left, most promising first
+   * (largest rate × gain), filled on first use. Only the search's speed depends on the order.
+   */
+  readonly order: (readonly CorridorEdge[] | undefined)[];
 }
 
 /** The key of a corridor or rate. */

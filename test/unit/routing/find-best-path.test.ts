@@ -7,7 +7,7 @@ import {
   selectRoute,
 } from 'deltran/routing';
 import { describe, expect, it } from 'vitest';
-import { LEUMI, NOW, twoHops } from './_registry';
+import { FAB, LEUMI, NOW, twoHops } from './_registry';
 
 const ils = (text: string) => money(text, 'ILS');
 
@@ -77,6 +77,112 @@ describe('findBestPath', () => {
     expect(fallback.candidates).toHaveLength(1);
     expect(compare.multiHopSearched).toBe(true);
     expect(compare.candidates.map((c) => c.kind).sort()).toEqual(['direct', 'multiHop']);
+  });
+
+  it("should carry the smaller amount when the larger one exceeds the next bank's liquidity", () => {
+    // Arrange: two ILS→USD banks; FAB holds only 9,150.00 AED.
+    // Leumi:  (10,000.00 − 10.00) × 0.25          = 2,497.50 USD → (2,497.50 − 1.00) × 3.672 = 9,167.14 AED > 9,150.00
+    // Poalim: (10,000.00 − 10.00) × 0.25 × 0.996  = 2,487.51 USD → (2,487.51 − 1.00) × 3.672 = 9,130.46472
+    //         → 9,130.46 AED ≤ 9,150.00. The direct ILS→AED bank delivers 10,000.00 × 0.9 = 9,000.00 AED.
+    // Taking the bank that passes on the most at the first hop drops the chain (no route without the
+    // direct corridor, the worse direct route with it).
+    const poalim = { ...LEUMI, bic: 'POALILITXXX', fxSpreadBasisPoints: '40' };
+    const fab = { ...FAB, liquidity: { AED: '9150.00' } };
+    const direct = {
+      ...LEUMI,
+      bic: 'HAPOILITXXX',
+      currencies: ['ILS', 'AED'],
+      liquidity: { AED: '1000000.00' },
+      fees: {},
+    };
+    const input = twoHops();
+    const chainOnly = createRegistry({ ...input, banks: [LEUMI, poalim, fab] });
+    const withDirect = createRegistry({
+      banks: [LEUMI, poalim, fab, direct],
+      corridors: [...input.corridors, { from: 'ILS', to: 'AED' }],
+      rates: [...input.rates, { base: 'ILS', quote: 'AED', bid: '0.9000', ask: '0.9100', timestamp: NOW }],
+    });
+    const request = { reference: 'p-4', amount: ils('10000.00'), targetCurrency: 'AED' };
+
+    // Act
+    const alone = findBestPath(request, chainOnly, { now: NOW });
+    const beside = findBestPath(request, withDirect, { now: NOW });
+    const compare = selectRoute(request, withDirect, { now: NOW, multiHop: 'compare' });
+
+    // Assert
+    expect(alone.best?.banks).toEqual(['POALILITXXX', 'NBADAEAAXXX']);
+    expect(alone.best?.hops.map((h) => formatMoney(h.amountOut))).toEqual(['2487.51', '9130.46']);
+    expect(alone.candidates).toHaveLength(1);
+    expect(beside.candidates.map((c) => [c.banks.join('+'), formatMoney(c.amountReceived)])).toEqual([
+      ['POALILITXXX+NBADAEAAXXX', '9130.46'],
+      ['HAPOILITXXX', '9000.00'],
+    ]);
+    const chain = compare.candidates.find((c) => c.kind === 'multiHop');
+    expect(chain?.banks).toEqual(['POALILITXXX', 'NBADAEAAXXX']);
+  });
+
+  it('should keep a smaller amount for two hops when only it fits the last bank', () => {
+    // Arrange: ILS → USD → EUR → AED, one bank on each of the last two corridors.
+    // USD→EUR at 1 / 1.2500 = 0.8 (Citi, no fees, ample EUR); EUR→AED at 4.0000 (Emirates NBD, no fees,
+    // 7,980.00 AED). Leumi's 2,497.50 USD → 1,998.00 EUR → 7,992.00 AED > 7,980.00;
+    // Poalim's 2,487.51 USD → 1,990.008 → 1,990.00 EUR → 7,960.00 AED fits. Keeping only the best amount
+    // per bank at EUR (Citi's 1,998.00) would lose the only feasible chain.
+    const poalim = { ...LEUMI, bic: 'POALILITXXX', fxSpreadBasisPoints: '40' };
+    const citi = {
+      ...LEUMI,
+      bic: 'CITIUS33XXX',
+      currencies: ['USD', 'EUR'],
+      liquidity: { EUR: '1000000.00' },
+      fees: {},
+    };
+    const enbd = {
+      ...FAB,
+      bic: 'EBILAEADXXX',
+      currencies: ['EUR', 'AED'],
+      liquidity: { AED: '7980.00' },
+      fees: {},
+    };
+    const registry = createRegistry({
+      banks: [LEUMI, poalim, citi, enbd],
+      corridors: [
+        { from: 'ILS', to: 'USD' },
+        { from: 'USD', to: 'EUR' },
+        { from: 'EUR', to: 'AED' },
+      ],
+      rates: [
+        { base: 'USD', quote: 'ILS', bid: '3.9800', ask: '4.0000', timestamp: NOW },
+        { base: 'EUR', quote: 'USD', bid: '1.2480', ask: '1.2500', timestamp: NOW },
+        { base: 'EUR', quote: 'AED', bid: '4.0000', ask: '4.0100', timestamp: NOW },
+      ],
+    });
+    const request = { reference: 'p-5', amount: ils('10000.00'), targetCurrency: 'AED' };
+
+    // Act
+    const result = findBestPath(request, registry, { now: NOW });
+    const twoAtMost = findBestPath(request, registry, { now: NOW, maxHops: 2 });
+
+    // Assert
+    expect(result.best?.banks).toEqual(['POALILITXXX', 'CITIUS33XXX', 'EBILAEADXXX']);
+    expect(result.best?.hops.map((h) => formatMoney(h.amountOut))).toEqual(['2487.51', '1990.00', '7960.00']);
+    expect(result.truncated).toBe(false);
+    expect(twoAtMost.best).toBeUndefined();
+  });
+
+  it('should break a tie between identical banks on the lower BIC', () => {
+    // Arrange: a copy of Leumi under a lower BIC delivers the same amount at the first hop
+    const twin = { ...LEUMI, bic: 'FIRBILITXXX' };
+    const registry = createRegistry({ ...twoHops(), banks: [LEUMI, twin, FAB] });
+
+    // Act
+    const result = findBestPath(
+      { reference: 'p-6', amount: ils('10000.00'), targetCurrency: 'AED' },
+      registry,
+      { now: NOW },
+    );
+
+    // Assert
+    expect(result.best?.banks).toEqual(['FIRBILITXXX', 'NBADAEAAXXX']);
+    expect(formatMoney(result.best!.amountReceived)).toBe('9167.14');
   });
 
   it('should respect maxHops', () => {

@@ -1,6 +1,7 @@
-import { createRegistry, InvalidRegistryError, RoutingErrorCodes } from 'deltran/routing';
+import { money } from 'deltran';
+import { createRegistry, findBestPath, InvalidRegistryError, RoutingErrorCodes } from 'deltran/routing';
 import { describe, expect, it } from 'vitest';
-import { DEUTSCHE, EUR_USD, threeBanks } from './_registry';
+import { DEUTSCHE, EUR_USD, NOW, threeBanks } from './_registry';
 
 describe('createRegistry', () => {
   it('should build a frozen registry with no arbitrage in a consistent table', () => {
@@ -59,5 +60,22 @@ describe('createRegistry', () => {
       ['corridors', 1, 'banks', 0],
       ['rates', 0],
     ]);
+  });
+
+  it('should accept a corridor in a currency that no bank holds and no quote mentions', () => {
+    // Arrange: JPY appears only in the corridor (it used to get no currency id and crash the index)
+    const input = { ...threeBanks(), corridors: [...threeBanks().corridors, { from: 'JPY', to: 'EUR' }] };
+
+    // Act
+    const registry = createRegistry(input);
+    const path = findBestPath(
+      { reference: 'j', amount: money('100.00', 'EUR'), targetCurrency: 'JPY' },
+      registry,
+      { now: NOW },
+    );
+
+    // Assert
+    expect(registry.corridors).toHaveLength(2);
+    expect(path.best).toBeUndefined();
   });
 });
