@@ -22,9 +22,12 @@ const natsEntry = fileURLToPath(new URL('../../src/adapters/nats/index.ts', impo
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The consumer process: one subscription of group "settle"; each handler applies its effect by
-// creating <dir>/<event id> exclusively, then resolves (the ack). It reports on stdout, line by line.
+// publishing <dir>/<event id> atomically, then resolves (the ack). It reports on stdout, line by line.
+// The effect is written to a private temp file and then hard-linked into place: link(2) fails with
+// EEXIST when the event was already applied, and a SIGKILL can never leave a claimed-but-empty file
+// (writeFileSync with flag 'wx' opens, then writes — a kill in between lost an effect in CI).
 const WORKER = `
-import { writeFileSync } from 'node:fs';
+import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 const { createNatsTransport } = await import(process.env.NATS_ENTRY);
 const [url, prefix, dir, name] = process.argv.slice(-4);
@@ -33,12 +36,16 @@ await transport.subscribe(
   { topics: [prefix + 'payments'], group: 'settle', concurrency: 8, ackTimeoutMs: 1500 },
   async (event) => {
     await new Promise((r) => setTimeout(r, 2));
+    const tmp = join(dir, '.tmp-' + name + '-' + event.id);
+    writeFileSync(tmp, event.data.amountMinor + ' ' + name);
     try {
-      writeFileSync(join(dir, event.id), event.data.amountMinor + ' ' + name, { flag: 'wx' });
+      linkSync(tmp, join(dir, event.id));
       process.stdout.write('A\\n');
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
       process.stdout.write('D\\n');
+    } finally {
+      unlinkSync(tmp);
     }
   },
 );
@@ -154,7 +161,8 @@ await describeWithNatsServer('nats transport: two processes of one consumer grou
     const secondAtKill = second.applied;
     await publishing;
     await publisher.close();
-    const files = () => readdirSync(dir!).length;
+    const applied = () => readdirSync(dir!).filter((name) => !name.startsWith('.tmp-'));
+    const files = () => applied().length;
     await until(
       () => files() === N,
       40_000,
@@ -163,14 +171,17 @@ await describeWithNatsServer('nats transport: two processes of one consumer grou
     await pause(2_000); // past the ack deadline: anything left un-acked has come back by now
 
     // Assert: every payment applied once (one file each, right amount), work shared
-    const names = readdirSync(dir);
+    const names = applied();
     expect(names.length).toBe(N);
     let total = 0n;
     for (const name of names) total += BigInt(readFileSync(join(dir, name), 'utf8').split(' ')[0]!);
     expect(total).toBe(Array.from({ length: N }, (_, i) => BigInt(100 + i)).reduce((a, b) => a + b, 0n));
     expect(secondAtKill).toBeGreaterThan(0);
     expect(first.applied).toBeGreaterThan(0);
-    expect(first.applied + second.applied).toBe(N);
+    // The stdout report comes after the effect, so the killed process may have applied up to its
+    // in-flight count (concurrency 8) without reporting it; the files above are the ground truth.
+    expect(first.applied + second.applied).toBeLessThanOrEqual(N);
+    expect(first.applied + second.applied).toBeGreaterThanOrEqual(N - 8);
     const nc = await connect({ servers: server.url });
     const consumers = await (await jetstreamManager(nc)).consumers.list('PROCS').next();
     await nc.close();
