@@ -159,7 +159,7 @@ const demo: CliCommand = async (args, io) => {
   }
   out.push(
     '',
-    'Next stages (ISO 20022 gateway, compliance, netting, token ledger, settlement) join this demo as they land.',
+    'The modules are in place (deltran parse, screen, net, reconcile); the pipeline that chains them here comes next.',
   );
   io.stdout(`${out.join('\n')}\n`);
   if (unexpected.length > 0) {
