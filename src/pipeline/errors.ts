@@ -14,6 +14,13 @@ export const PipelineErrorCodes: {
   readonly ENVELOPE_NOT_SERIALIZABLE: 'PIPELINE_ENVELOPE_NOT_SERIALIZABLE';
   readonly INVALID_TOPIC_PREFIX: 'PIPELINE_INVALID_TOPIC_PREFIX';
   readonly HANDLER_FATAL: 'PIPELINE_HANDLER_FATAL';
+  readonly INVALID_PAYLOAD: 'PIPELINE_INVALID_PAYLOAD';
+  readonly INVALID_OPTIONS: 'PIPELINE_INVALID_OPTIONS';
+  readonly INVALID_INPUT: 'PIPELINE_INVALID_INPUT';
+  readonly NOT_STARTED: 'PIPELINE_NOT_STARTED';
+  readonly CLOSED: 'PIPELINE_CLOSED';
+  readonly STAGE_FAILED: 'PIPELINE_STAGE_FAILED';
+  readonly NOT_READY: 'PIPELINE_NOT_READY';
 } = {
   /** Bytes or a value that is not a DelTran event envelope (CloudEvents 1.0, JSON). */
   INVALID_ENVELOPE: 'PIPELINE_INVALID_ENVELOPE',
@@ -23,6 +30,20 @@ export const PipelineErrorCodes: {
   INVALID_TOPIC_PREFIX: 'PIPELINE_INVALID_TOPIC_PREFIX',
   /** A handler refused a message for good: it goes to the dead-letter topic without retries. */
   HANDLER_FATAL: 'PIPELINE_HANDLER_FATAL',
+  /** Event data that is not the payload its topic carries. */
+  INVALID_PAYLOAD: 'PIPELINE_INVALID_PAYLOAD',
+  /** `createPipeline` or a stage factory got options it cannot use. */
+  INVALID_OPTIONS: 'PIPELINE_INVALID_OPTIONS',
+  /** The gateway got a message it cannot turn into payments or confirmations. */
+  INVALID_INPUT: 'PIPELINE_INVALID_INPUT',
+  /** A call that needs `start()` first. */
+  NOT_STARTED: 'PIPELINE_NOT_STARTED',
+  /** A call after `close()`. */
+  CLOSED: 'PIPELINE_CLOSED',
+  /** A stage could not do its work (a retryable failure, for example tokens not funded yet). */
+  STAGE_FAILED: 'PIPELINE_STAGE_FAILED',
+  /** A prerequisite is not there yet (for example a mint still waiting for its credit): retried. */
+  NOT_READY: 'PIPELINE_NOT_READY',
 } as const;
 
 /** Union of the pipeline error codes. @public */

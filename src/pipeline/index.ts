@@ -3,6 +3,15 @@
  * interface the adapters (`deltran/adapters/memory`, `…/nats`, `…/kafka`) implement.
  * @packageDocumentation
  */
+
+export {
+  createPipeline,
+  type Pipeline,
+  type PipelineHealth,
+  type PipelineOptions,
+  type StageOption,
+  type SubmitReceipt,
+} from './create-pipeline';
 export {
   createEnvelope,
   decodeEnvelope,
@@ -23,6 +32,122 @@ export {
   type TransportErrorCode,
   TransportErrorCodes,
 } from './errors';
+export {
+  createMemoryIdempotencyStore,
+  type IdempotencyStore,
+  type MemoryIdempotencyStoreOptions,
+} from './idempotency';
+export {
+  type CounterSnapshot,
+  createMemoryMetrics,
+  type GaugeSnapshot,
+  type HistogramSnapshot,
+  type HistogramSummary,
+  isolateMetrics,
+  type MemoryMetrics,
+  type MemoryMetricsOptions,
+  type MetricAttributes,
+  type MetricAttributeValue,
+  type MetricDefinition,
+  type MetricKind,
+  type MetricsSink,
+  type MetricsSnapshot,
+  noopMetrics,
+  PIPELINE_METRICS,
+  STAGE_OUTCOMES,
+  type StageMessageAttributes,
+  type StageOutcome,
+} from './metrics';
+export {
+  createCallbackNotifier,
+  createWebhookNotifier,
+  NOTIFICATION_TYPES,
+  type Notification,
+  type NotificationDeadLetter,
+  type NotificationType,
+  type Notifier,
+  type NotifyError,
+  type NotifyResult,
+  type SignWebhookPayloadOptions,
+  signWebhookPayload,
+  type VerifyWebhookSignatureOptions,
+  verifyWebhookSignature,
+  WEBHOOK_DEFAULTS,
+  WEBHOOK_HEADERS,
+  type WebhookNotifier,
+  type WebhookNotifierOptions,
+  type WebhookVerification,
+} from './notifier';
+export {
+  agentId,
+  type ClearingCompletedJson,
+  type ComplianceRejectJson,
+  type JsonOf,
+  type LocalLiquidityRequestJson,
+  moneyFromWire,
+  moneyToWire,
+  type NetPositionJson,
+  type ObligationCreateJson,
+  type ObligationJson,
+  obligationToWire,
+  paymentFromWire,
+  paymentToWire,
+  type ReasonJson,
+  type RiskCheckJson,
+  type RiskResultJson,
+  type SettlementInstructionJson,
+  type TokenMintedJson,
+  type TopicPayloads,
+} from './payloads';
+export {
+  type ClearingCurrencyReport,
+  type ClearingReport,
+  type ClearingReportInput,
+  type ClearingReportLink,
+  type ClearingReportPayment,
+  type ClearingReportPosition,
+  createClearingReport,
+  createSettlementReport,
+  REPORT_HTML_DEFAULTS,
+  type ReportHtmlInput,
+  type ReportHtmlOptions,
+  renderReportHtml,
+  SETTLEMENT_REPORT_STATUSES,
+  type SettlementCurrencyTotals,
+  type SettlementReport,
+  type SettlementReportRow,
+  type SettlementReportStatus,
+  type SettlementReportTotal,
+} from './reports';
+export type {
+  PipelineStage,
+  StageContext,
+  StageEventContext,
+  StageHealthDetail,
+  StagePublishOptions,
+  StageSubscription,
+} from './stage';
+export { type ClearingStageOptions, type ClosedWindow, createClearingStage } from './stages/clearing';
+export {
+  type ComplianceStageOptions,
+  createComplianceStage,
+  DUPLICATE_UETR_CONFLICT,
+} from './stages/compliance';
+export { createObligationsStage, type ObligationsStageOptions } from './stages/obligations';
+export {
+  createRiskAssessor,
+  createRiskStage,
+  NO_FX_EXPOSURE,
+  type RiskStageOptions,
+  type RiskVerdict,
+} from './stages/risk';
+export { createRoutingStage, type HeldInstruction, type RoutingStageOptions } from './stages/routing';
+export {
+  createSettlementStage,
+  type SettlementStage,
+  type SettlementStageOptions,
+} from './stages/settlement';
+export { createTokenStage, findPayout, payoutIdOf, type TokenStageOptions } from './stages/token';
 export {
   createTopicNames,
   DEAD_LETTER_EVENT_TYPE,

@@ -1,0 +1,522 @@
+/**
+ * `createPipeline`: the eight services of the payment flow as stages over one transport, wired to the
+ * 14 topics. A host passes each stage's configuration (or its own stage, or `false` to run it elsewhere),
+ * starts the pipeline, submits ISO 20022 messages at the gateway and reads results from the topics.
+ *
+ * @packageDocumentation
+ */
+import { type CanonicalPayment, canonicalPaymentToJson, cryptoRandom, type RandomSource } from '../index';
+import { type ParsedMessage, type ParseOptions, parseMessage } from '../iso20022/index';
+import { createEnvelope, type Envelope } from './envelope';
+import { PipelineError, PipelineErrorCodes } from './errors';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency';
+import { type MetricsSink, noopMetrics } from './metrics';
+import type { Notifier } from './notifier';
+import type { TopicPayloads } from './payloads';
+import type { PipelineStage, StageContext, StageEventContext, StageHealthDetail } from './stage';
+import { createLock } from './stages/_shared';
+import { type ClearingStageOptions, createClearingStage } from './stages/clearing';
+import { type ComplianceStageOptions, createComplianceStage } from './stages/compliance';
+import { createObligationsStage, type ObligationsStageOptions } from './stages/obligations';
+import { createRiskStage, type RiskStageOptions } from './stages/risk';
+import { createRoutingStage, type RoutingStageOptions } from './stages/routing';
+import {
+  createSettlementStage,
+  type SettlementStage,
+  type SettlementStageOptions,
+} from './stages/settlement';
+import { createTokenStage, type TokenStageOptions } from './stages/token';
+import { DEFAULT_TOPICS, eventTypeOf, TOPIC_KEYS, type TopicKey, type TopicNames } from './topics';
+import {
+  defaultClassifyError,
+  type MessageHandler,
+  resolveSubscribeOptions,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+  type TransportHealth,
+} from './transport';
+
+/** A stage given to {@link createPipeline}: its options (the built-in stage), a stage of your own, or `false` (not in this process). @public */
+export type StageOption<Options> = Options | PipelineStage | false;
+
+/** Options of {@link createPipeline}. @public */
+export interface PipelineOptions {
+  /** The transport: `createMemoryTransport()`, `createNatsTransport(…)`, `createKafkaTransport(…)`. */
+  readonly transport: Transport;
+  /** Topic names; `DEFAULT_TOPICS` (`deltran.…`) by default, or `createTopicNames({ prefix })`. */
+  readonly topics?: TopicNames;
+  /** The clock, epoch ms. @defaultValue `Date.now` */
+  readonly now?: () => number;
+  /** Bytes for event ids and UETRs the gateway assigns. @defaultValue the platform CSPRNG */
+  readonly random?: RandomSource;
+  /** Where counters and histograms go. @defaultValue a no-op sink */
+  readonly metrics?: MetricsSink;
+  /** Told of every `deltran.compliance.reject` and `deltran.settlement.completed` (for example a webhook notifier). */
+  readonly notifier?: Notifier;
+  /** Where each stage remembers the event ids it handled. @defaultValue a bounded in-memory store per stage */
+  readonly idempotency?: (stage: string) => IdempotencyStore;
+  /** CloudEvents `source` prefix; a stage publishes as `<source>/<stage>`. @defaultValue `'/deltran'` */
+  readonly source?: string;
+  /** Options of the gateway's parser (size limit, UETR randomness …). */
+  readonly parse?: ParseOptions;
+  /** Sanctions / AML / KYC. Required unless `false` or a stage of your own. */
+  readonly compliance?: StageOption<ComplianceStageOptions>;
+  /** Obligations: an in-memory engine by default. */
+  readonly obligations?: StageOption<ObligationsStageOptions>;
+  /** The token ledger. Required unless `false` or a stage of your own. */
+  readonly token?: StageOption<TokenStageOptions>;
+  /** Netting windows: multilateral, 1 000 obligations per window by default. */
+  readonly clearing?: StageOption<ClearingStageOptions>;
+  /** Corridor and bank selection. Required unless `false` or a stage of your own. */
+  readonly routing?: StageOption<RoutingStageOptions>;
+  /** FX risk. Required unless `false` or a stage of your own. */
+  readonly risk?: StageOption<RiskStageOptions>;
+  /** Rails and confirmation tracking. Required unless `false` or a stage of your own. */
+  readonly settlement?: StageOption<SettlementStageOptions>;
+  /** More stages (a host's own: fraud scoring, a data warehouse feed …). */
+  readonly stages?: readonly PipelineStage[];
+}
+
+/** What the gateway accepted. @public */
+export interface SubmitReceipt {
+  /** The message type (`pacs.008`, `pain.001`, `camt.054` …, or `canonical` for payments passed as objects). */
+  readonly messageType: string;
+  /** UETRs of the payments published to `deltran.compliance.check`. */
+  readonly payments: readonly string[];
+  /** For confirmations (pacs.002, camt.054): settlement results and funding events it produced. */
+  readonly confirmations?: { readonly results: number; readonly funding: number; readonly unmatched: number };
+}
+
+/** `pipeline.health()`. @public */
+export interface PipelineHealth {
+  /** `up` when the transport is up and no stage is degraded. */
+  readonly status: 'up' | 'degraded' | 'down';
+  /** Whether `start()` ran and `close()` did not. */
+  readonly started: boolean;
+  /** The transport. */
+  readonly transport: TransportHealth & { readonly name: string };
+  /** Each stage in this process. */
+  readonly stages: Readonly<
+    Record<string, StageHealthDetail & { readonly subscribed: boolean; readonly inFlight: number }>
+  >;
+  /** Events published by this process that a stage of this process has not finished. */
+  readonly outstanding: number;
+}
+
+/** A running pipeline. @public */
+export interface Pipeline {
+  /** The topic names. */
+  readonly topics: TopicNames;
+  /** The transport. */
+  readonly transport: Transport;
+  /** The stages of this process, by name. */
+  readonly stages: ReadonlyMap<string, PipelineStage>;
+  /** Subscribes every stage (and the notifier); resolves once all consumer groups exist. Idempotent. */
+  start(): Promise<void>;
+  /**
+   * The gateway: parses an ISO 20022 message (or takes canonical payments) and publishes each payment to
+   * `deltran.compliance.check`. A pacs.002 or camt.054 is a confirmation: it goes to the settlement stage
+   * of this process, which publishes settlement results and funding events.
+   * @throws an `Iso20022Error` for a malformed or unsupported message (nothing is published);
+   *   {@link PipelineError} `PIPELINE_INVALID_INPUT` for a message type the gateway does not route
+   */
+  submit(input: string | Uint8Array | CanonicalPayment | readonly CanonicalPayment[]): Promise<SubmitReceipt>;
+  /** Subscribes the host to a topic (its own consumer group). */
+  subscribe(
+    key: TopicKey | 'deadLetter',
+    handler: MessageHandler,
+    options?: Omit<SubscribeOptions, 'topics' | 'group'> & { readonly group?: string },
+  ): Promise<Subscription>;
+  /** Time-driven work at `nowMs` (netting windows closing by time, settlement timeouts and retries). */
+  tick(nowMs?: number): Promise<void>;
+  /** Closes every open netting window now (end of day / end of run). */
+  flush(nowMs?: number): Promise<void>;
+  /**
+   * Resolves when every event this process published has been handled by the stages of this process that
+   * consume it (acked, or dead-lettered). Meaningful when every consuming stage runs here, as in memory.
+   */
+  idle(): Promise<void>;
+  /** The transport and every stage. */
+  health(): PipelineHealth;
+  /** Stops taking events, waits for handlers in flight, then closes the subscriptions. Idempotent. */
+  drain(): Promise<void>;
+  /** Closes the subscriptions at once (deliveries in flight are redelivered elsewhere). Idempotent. */
+  close(): Promise<void>;
+}
+
+function isStage(value: unknown): value is PipelineStage {
+  return typeof value === 'object' && value !== null && typeof (value as PipelineStage).handle === 'function';
+}
+
+function missing(name: string, what: string): PipelineError {
+  return new PipelineError(
+    PipelineErrorCodes.INVALID_OPTIONS,
+    `[deltran] createPipeline: ${name}: expected ${what}, a stage of your own, or false to run it in another process`,
+    { path: [name] },
+  );
+}
+
+/**
+ * Builds the pipeline. Nothing is subscribed until `start()`.
+ *
+ * @param options - the transport, the stages' configuration, clock, metrics, notifier
+ * @returns the pipeline
+ * @throws {@link PipelineError} `PIPELINE_INVALID_OPTIONS` when a required stage has no configuration
+ * @example
+ * ```ts
+ * const pipeline = createPipeline({
+ *   transport: createMemoryTransport(),
+ *   compliance: { checker }, token: { ledger }, routing: { registry, settlementBic: 'DTRNGB2LXXX' },
+ *   risk: { assess }, settlement: { engine, ledger },
+ * });
+ * await pipeline.start();
+ * await pipeline.submit(pacs008Xml);
+ * ```
+ * @public
+ */
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const transport = options.transport;
+  if (transport === undefined || typeof transport.publish !== 'function')
+    throw missing(
+      'transport',
+      'a Transport (createMemoryTransport, createNatsTransport, createKafkaTransport)',
+    );
+  const topics = options.topics ?? DEFAULT_TOPICS;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? cryptoRandom;
+  const metrics = options.metrics ?? noopMetrics;
+  const source = options.source ?? '/deltran';
+  const idempotency = options.idempotency ?? (() => createMemoryIdempotencyStore());
+
+  const stages = new Map<string, PipelineStage>();
+  // One lock for the ledger writes of the token and settlement stages of this process.
+  const ledgerLock = createLock();
+  let settlementStage: SettlementStage | undefined;
+  const add = (stage: PipelineStage): void => {
+    if (stages.has(stage.name))
+      throw new PipelineError(
+        PipelineErrorCodes.INVALID_OPTIONS,
+        `[deltran] createPipeline: two stages are named "${stage.name}"`,
+        {
+          path: ['stages'],
+        },
+      );
+    stages.set(stage.name, stage);
+  };
+  const build = <O>(
+    name: string,
+    option: StageOption<O> | undefined,
+    factory: (o: O) => PipelineStage,
+    required?: string,
+  ): void => {
+    if (option === false) return;
+    if (option === undefined) {
+      if (required !== undefined) throw missing(name, required);
+      add(factory({} as O));
+      return;
+    }
+    add(isStage(option) ? option : factory(option));
+  };
+  build('compliance', options.compliance, createComplianceStage, 'compliance options ({ checker })');
+  build('obligations', options.obligations, createObligationsStage);
+  build(
+    'token',
+    options.token,
+    (o: TokenStageOptions) => createTokenStage({ lock: ledgerLock, ...o }),
+    'token options ({ ledger })',
+  );
+  build('clearing', options.clearing, createClearingStage);
+  build('routing', options.routing, createRoutingStage, 'routing options ({ registry, settlementBic })');
+  build('risk', options.risk, createRiskStage, 'risk options ({ assess })');
+  build(
+    'settlement',
+    options.settlement,
+    (o: SettlementStageOptions) => {
+      settlementStage = createSettlementStage({ lock: ledgerLock, ...o });
+      return settlementStage;
+    },
+    'settlement options ({ engine })',
+  );
+  if (settlementStage === undefined && isStage(options.settlement) && 'receive' in options.settlement)
+    settlementStage = options.settlement as SettlementStage;
+  for (const stage of options.stages ?? []) add(stage);
+
+  const keyByTopic = new Map<string, TopicKey>();
+  for (const key of Object.keys(TOPIC_KEYS) as TopicKey[]) keyByTopic.set(topics[key], key);
+  const consumers = new Map<TopicKey, number>();
+  for (const stage of stages.values())
+    for (const key of new Set(stage.consumes)) consumers.set(key, (consumers.get(key) ?? 0) + 1);
+  if (options.notifier !== undefined) {
+    for (const key of ['complianceReject', 'settlementCompleted'] as const)
+      consumers.set(key, (consumers.get(key) ?? 0) + 1);
+  }
+
+  const subscriptions: Subscription[] = [];
+  const subscribed = new Set<string>();
+  const inFlight = new Map<string, number>();
+  let outstanding = 0;
+  let idleWaiters: (() => void)[] = [];
+  let started: Promise<void> | undefined;
+  let closed = false;
+
+  const settle = (count: number): void => {
+    outstanding -= count;
+    if (outstanding <= 0) {
+      outstanding = 0;
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  };
+
+  async function publish<K extends TopicKey>(
+    stage: string,
+    key: K,
+    data: TopicPayloads[K],
+    publishOptions: { readonly id: string; readonly subject?: string; readonly key?: string },
+  ): Promise<void> {
+    const event = createEnvelope(
+      {
+        type: eventTypeOf(key),
+        source: `${source}/${stage}`,
+        id: publishOptions.id,
+        data,
+        ...(publishOptions.subject === undefined ? {} : { subject: publishOptions.subject }),
+      },
+      { now, random },
+    );
+    const expected = consumers.get(key) ?? 0;
+    outstanding += expected;
+    let receipt: Awaited<ReturnType<Transport['publish']>>;
+    try {
+      receipt = await transport.publish(
+        topics[key],
+        event,
+        publishOptions.key === undefined ? {} : { key: publishOptions.key },
+      );
+    } catch (error) {
+      settle(expected);
+      throw error;
+    }
+    if (receipt.duplicate) settle(expected);
+    metrics.counter('deltran.stage.published', 1, { stage, topic: key });
+  }
+
+  const contextFor = (stage: string): StageContext => ({
+    stage,
+    topics,
+    now,
+    metrics,
+    publish: (key, data, o) => publish(stage, key, data, o),
+  });
+
+  async function subscribeStage(stage: PipelineStage): Promise<void> {
+    if (stage.consumes.length === 0) return;
+    const sub = stage.subscription ?? {};
+    const group = sub.group ?? `deltran-${stage.name}`;
+    const subscribeOptions: SubscribeOptions = {
+      topics: stage.consumes.map((key) => topics[key]),
+      group,
+      ...(sub.concurrency === undefined ? {} : { concurrency: sub.concurrency }),
+      ...(sub.maxAttempts === undefined ? {} : { maxAttempts: sub.maxAttempts }),
+      ...(sub.backoff === undefined ? {} : { backoff: sub.backoff }),
+      ...(sub.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: sub.ackTimeoutMs }),
+      ...(sub.classifyError === undefined ? {} : { classifyError: sub.classifyError }),
+    };
+    const resolved = resolveSubscribeOptions(subscribeOptions, {
+      deadLetterTopic: transport.deadLetterTopic,
+    });
+    const classify = sub.classifyError ?? defaultClassifyError;
+    const store = idempotency(stage.name);
+    const base = contextFor(stage.name);
+    const handler: MessageHandler = async (event, delivery) => {
+      const topic = keyByTopic.get(delivery.topic);
+      if (topic === undefined) return;
+      const attributes = { stage: stage.name, topic };
+      if (await store.has(event.id)) {
+        metrics.counter('deltran.stage.messages', 1, { ...attributes, outcome: 'duplicate' });
+        settle(1);
+        return;
+      }
+      const started = now();
+      inFlight.set(stage.name, (inFlight.get(stage.name) ?? 0) + 1);
+      const context: StageEventContext = { ...base, topic, delivery };
+      try {
+        await stage.handle(event, context);
+      } catch (error) {
+        const final = classify(error) === 'fatal' || delivery.attempt >= resolved.maxAttempts;
+        metrics.counter('deltran.stage.messages', 1, {
+          ...attributes,
+          outcome: final ? 'dead-letter' : 'retry',
+        });
+        if (final) settle(1);
+        throw error;
+      } finally {
+        inFlight.set(stage.name, (inFlight.get(stage.name) ?? 1) - 1);
+      }
+      await store.add(event.id);
+      metrics.counter('deltran.stage.messages', 1, { ...attributes, outcome: 'ok' });
+      metrics.histogram('deltran.stage.latency_ms', now() - started, { stage: stage.name });
+      settle(1);
+    };
+    subscriptions.push(await transport.subscribe(subscribeOptions, handler));
+    subscribed.add(stage.name);
+  }
+
+  async function subscribeNotifier(notifier: Notifier): Promise<void> {
+    const keys = ['complianceReject', 'settlementCompleted'] as const;
+    const handler: MessageHandler = async (event: Envelope, delivery) => {
+      const key = keyByTopic.get(delivery.topic);
+      try {
+        await notifier.notify({
+          id: event.id,
+          type: key === undefined ? event.type : eventTypeOf(key),
+          subject: event.subject ?? '',
+          time: event.time,
+          data: event.data,
+        });
+      } finally {
+        settle(1);
+      }
+    };
+    subscriptions.push(
+      await transport.subscribe(
+        { topics: keys.map((k) => topics[k]), group: 'deltran-notifications', maxAttempts: 1 },
+        handler,
+      ),
+    );
+  }
+
+  const pipeline: Pipeline = {
+    topics,
+    transport,
+    stages,
+    start() {
+      if (closed) return Promise.reject(closedError('start'));
+      started ??= (async () => {
+        for (const stage of stages.values()) await stage.start?.(contextFor(stage.name));
+        for (const stage of stages.values()) await subscribeStage(stage);
+        if (options.notifier !== undefined) await subscribeNotifier(options.notifier);
+      })();
+      return started;
+    },
+    async submit(input) {
+      if (closed) throw closedError('submit');
+      if (started === undefined) throw notStarted('submit');
+      await started;
+      if (typeof input === 'object' && !(input instanceof Uint8Array)) {
+        const payments = Array.isArray(input)
+          ? (input as readonly CanonicalPayment[])
+          : [input as CanonicalPayment];
+        return { messageType: 'canonical', payments: await publishPayments(payments) };
+      }
+      const message: ParsedMessage = parseMessage(input, { random, ...options.parse });
+      if (message.type === 'pacs.008' || message.type === 'pain.001' || message.type === 'pacs.009')
+        return { messageType: message.type, payments: await publishPayments(message.payments) };
+      if (message.type === 'pacs.002' || message.type === 'camt.054') {
+        if (settlementStage === undefined)
+          throw new PipelineError(
+            PipelineErrorCodes.INVALID_INPUT,
+            `[deltran] submit: a ${message.type} is a settlement confirmation, and no settlement stage runs in this process`,
+            { path: ['type'] },
+          );
+        const outcome = await settlementStage.receive(message);
+        return { messageType: message.type, payments: [], confirmations: outcome };
+      }
+      throw new PipelineError(
+        PipelineErrorCodes.INVALID_INPUT,
+        `[deltran] submit: expected pain.001, pacs.008, pacs.009, pacs.002 or camt.054, got ${message.type} (a camt.053 / camt.052 statement goes to the token ledger's reconcile)`,
+        { path: ['type'] },
+      );
+    },
+    async subscribe(key, handler, subscribeOptions = {}) {
+      const topic = key === 'deadLetter' ? topics.deadLetter : topics[key];
+      const { group, ...rest } = subscribeOptions;
+      return transport.subscribe({ ...rest, topics: [topic], group: group ?? `host-${key}` }, handler);
+    },
+    async tick(nowMs = now()) {
+      for (const stage of stages.values()) await stage.tick?.(nowMs, contextFor(stage.name));
+    },
+    async flush(nowMs = now()) {
+      for (const stage of stages.values()) await stage.flush?.(nowMs, contextFor(stage.name));
+    },
+    idle() {
+      if (outstanding <= 0) return Promise.resolve();
+      // Transports keep their redelivery timers unref'd so they never hold a host's process open; a
+      // caller waiting here does want the process to live until the work is done.
+      const keepAlive = setInterval(() => {}, 60_000);
+      return new Promise<void>((resolve) =>
+        idleWaiters.push(() => {
+          clearInterval(keepAlive);
+          resolve();
+        }),
+      );
+    },
+    health() {
+      const transportHealth = { ...transport.health(), name: transport.name };
+      const detail: Record<string, StageHealthDetail & { subscribed: boolean; inFlight: number }> = {};
+      let degraded = false;
+      for (const stage of stages.values()) {
+        const h = stage.health?.() ?? { status: 'up' as const };
+        if (h.status !== 'up') degraded = true;
+        detail[stage.name] = {
+          ...h,
+          subscribed: subscribed.has(stage.name) || stage.consumes.length === 0,
+          inFlight: inFlight.get(stage.name) ?? 0,
+        };
+      }
+      const status =
+        transportHealth.status === 'closed'
+          ? 'down'
+          : transportHealth.status !== 'up' || degraded
+            ? 'degraded'
+            : 'up';
+      return {
+        status,
+        started: started !== undefined && !closed,
+        transport: transportHealth,
+        stages: detail,
+        outstanding,
+      };
+    },
+    async drain() {
+      closed = true;
+      await Promise.all(subscriptions.map((s) => s.drain()));
+    },
+    async close() {
+      closed = true;
+      await Promise.all(subscriptions.map((s) => s.close()));
+    },
+  };
+
+  async function publishPayments(payments: readonly CanonicalPayment[]): Promise<string[]> {
+    const uetrs: string[] = [];
+    for (const payment of payments) {
+      const id = `${topics.complianceCheck}:${payment.uetr}:${createEnvelopeId(random)}`;
+      await publish('gateway', 'complianceCheck', canonicalPaymentToJson(payment), {
+        id,
+        subject: payment.uetr,
+      });
+      uetrs.push(payment.uetr);
+    }
+    return uetrs;
+  }
+
+  return pipeline;
+}
+
+function createEnvelopeId(random: RandomSource): string {
+  const bytes = random(8);
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+function closedError(call: string): PipelineError {
+  return new PipelineError(PipelineErrorCodes.CLOSED, `[deltran] ${call}: the pipeline is closed`);
+}
+
+function notStarted(call: string): PipelineError {
+  return new PipelineError(PipelineErrorCodes.NOT_STARTED, `[deltran] ${call}: call pipeline.start() first`);
+}

@@ -1,0 +1,178 @@
+/**
+ * The settlement stage (`deltran.settlement.execute` → rail → confirmations →
+ * `deltran.settlement.completed` + `deltran.funding.confirmed`): burns the payer's tokens into payout in
+ * flight, submits the instruction on a rail, and tracks its pacs.002 / camt.054 confirmations.
+ * @packageDocumentation
+ */
+import { formatMoney } from '../../index';
+import type { ParsedMessage } from '../../iso20022/index';
+import type { SettlementInstruction } from '../../routing/index';
+import {
+  type FundingEvent,
+  fundingEventToJson,
+  type ReceiveResult,
+  type SettlementEngine,
+  type SettlementResult,
+  settlementResultToJson,
+} from '../../settlement/index';
+import type { TokenLedger } from '../../token/index';
+import type { Envelope } from '../envelope';
+import { expectObject, moneyFromWire, type SettlementInstructionJson } from '../payloads';
+import type { PipelineStage, StageContext, StageEventContext, StageSubscription } from '../stage';
+import {
+  createLock,
+  derivedId,
+  type LedgerTries,
+  notReady,
+  requireOption,
+  runLedgerCommand,
+} from './_shared';
+import { findPayout, payoutIdOf } from './token';
+
+/** Options of {@link createSettlementStage}. @public */
+export interface SettlementStageOptions {
+  /** The engine (`createSettlementEngine` of `deltran/settlement`) with its rails. */
+  readonly engine: SettlementEngine;
+  /**
+   * The token ledger (the token stage's): the payer's tokens are redeemed into payout in flight before
+   * the instruction is submitted, and restored by the token stage if it fails. Without it, no tokens move.
+   */
+  readonly ledger?: TokenLedger;
+  /**
+   * The UETR the engine gives an instruction (its `uetr` option): the redeem carries it so the bank's
+   * camt.054 debit confirms the payout. Default: the payment's UETR, or the engine's default derivation.
+   */
+  readonly uetrOf?: (instruction: SettlementInstruction) => string;
+  /** Serialises ledger writes with the token stage (`createPipeline` passes one lock to both). */
+  readonly lock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Subscription options of the stage's group. @defaultValue up to 20 attempts, backoff 50 ms doubling to 5 s */
+  readonly subscription?: StageSubscription;
+}
+
+/** The settlement stage: a pipeline stage that also takes confirmations. @public */
+export interface SettlementStage extends PipelineStage {
+  /** The engine. */
+  readonly engine: SettlementEngine;
+  /** Applies a pacs.002 / camt.054 and publishes the results and funding events it produced. */
+  receive(message: string | ParsedMessage): Promise<{ results: number; funding: number; unmatched: number }>;
+  /** Every terminal result published so far. */
+  results(): readonly SettlementResult[];
+}
+
+/**
+ * The settlement stage. Idempotent on the instruction id (the engine's and the ledger's command ids).
+ * @param options - engine, ledger
+ * @returns the stage
+ * @public
+ */
+export function createSettlementStage(options: SettlementStageOptions): SettlementStage {
+  const engine = requireOption(options.engine, 'createSettlementStage', 'engine', 'a SettlementEngine');
+  const ledger = options.ledger;
+  const uetrOf =
+    options.uetrOf ??
+    ((instruction: SettlementInstruction) =>
+      instruction.source.kind === 'payment' ? instruction.source.uetr : engine.uetrOf(instruction));
+  const lock = options.lock ?? createLock();
+  const tries = new Map<string, LedgerTries>();
+  const published: SettlementResult[] = [];
+  const seenResults = new Set<string>();
+  const counts = { executed: 0, settled: 0, rejected: 0, timedOut: 0, funding: 0, unmatched: 0 };
+  let stageContext: StageContext | undefined;
+
+  async function publishOutcome(
+    outcome: { readonly results: readonly SettlementResult[]; readonly funding?: readonly FundingEvent[] },
+    context: StageContext,
+  ): Promise<void> {
+    for (const result of outcome.results) {
+      await context.publish(
+        'settlementCompleted',
+        settlementResultToJson(result) as Record<string, unknown>,
+        {
+          id: derivedId(context.topics.settlementCompleted, result.instructionId),
+          subject: result.uetr,
+        },
+      );
+      context.metrics.counter('deltran.settlement.results', 1, { status: result.status });
+      if (!seenResults.has(result.instructionId)) {
+        seenResults.add(result.instructionId);
+        published.push(result);
+        if (result.status === 'SETTLED') counts.settled += 1;
+        else if (result.status === 'REJECTED') counts.rejected += 1;
+        else counts.timedOut += 1;
+      }
+    }
+    for (const funding of outcome.funding ?? []) {
+      counts.funding += 1;
+      await context.publish('fundingConfirmed', fundingEventToJson(funding) as Record<string, unknown>, {
+        id: derivedId(context.topics.fundingConfirmed, funding.messageId),
+        subject: funding.messageId,
+      });
+    }
+  }
+
+  async function handle(event: Envelope, context: StageEventContext): Promise<void> {
+    const data = expectObject(event.data, 'settlementExecute') as unknown as SettlementInstructionJson;
+    const instruction = moneyFromWire<SettlementInstruction>(data);
+    if (ledger !== undefined && engine.get(instruction.id) === undefined) {
+      const participant =
+        instruction.source.kind === 'netPosition' ? instruction.source.participant : instruction.fromBic;
+      const currency = instruction.amount.currency;
+      const uetr = uetrOf(instruction);
+      const base = payoutIdOf(instruction.id);
+      await lock(async () => {
+        if (findPayout(ledger, base) !== undefined) return;
+        await runLedgerCommand(
+          base,
+          tries,
+          (id) => ledger.redeem({ id, participant, amount: instruction.amount, uetr }),
+          () => {
+            const account = ledger.balance(participant, currency);
+            return (
+              account !== undefined && account.balance.minor - account.held.minor >= instruction.amount.minor
+            );
+          },
+          'settlement',
+          `burning ${formatMoney(instruction.amount)} x${currency} of ${participant} for ${instruction.id}`,
+        );
+      });
+    }
+    const record = await engine.execute(instruction);
+    counts.executed += 1;
+    if (record.result !== undefined) await publishOutcome({ results: [record.result] }, context);
+  }
+
+  return {
+    name: 'settlement',
+    engine,
+    consumes: ['settlementExecute'],
+    subscription: options.subscription ?? {
+      maxAttempts: 20,
+      backoff: { initialMs: 50, factor: 2, maxMs: 5_000 },
+    },
+    start(context) {
+      stageContext = context;
+    },
+    handle,
+    async receive(message) {
+      const context = stageContext;
+      if (context === undefined) throw notReady('settlement', 'receive: call pipeline.start() first');
+      const outcome: ReceiveResult = engine.receive(message);
+      counts.unmatched += outcome.unmatched.length;
+      await publishOutcome(outcome, context);
+      return {
+        results: outcome.results.length,
+        funding: outcome.funding.length,
+        unmatched: outcome.unmatched.length,
+      };
+    },
+    async tick(nowMs, context) {
+      const outcome = await engine.tick(nowMs);
+      await publishOutcome(outcome, context);
+    },
+    results: () => published,
+    health: () => ({
+      status: 'up',
+      detail: { ...counts, open: engine.list({ status: ['PENDING', 'SUBMITTED', 'ACCEPTED'] }).length },
+    }),
+  };
+}
