@@ -1,7 +1,8 @@
 /**
- * Runs `deltran net` from the sources without going through src/cli/main.ts, for the whole-process
- * benchmark in netting.bench.ts while `net` is not yet registered there: `node --import tsx
- * bench/netting-cli.ts net FILE --mode multilateral`. Answers `--help` like the real CLI, listing `net`.
+ * Runs `deltran net` from the sources without going through src/cli/main.ts: the fallback of the
+ * whole-process benchmark in netting.bench.ts when dist/ is not built (it bundles this file with tsup),
+ * and `node --import tsx bench/netting-cli.ts net FILE --mode multilateral` by hand. Answers `--help`
+ * like the real CLI, listing `net`.
  */
 import net from '../src/cli/commands/net';
 import { processIo } from '../src/cli/io';

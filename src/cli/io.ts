@@ -8,8 +8,10 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** True when stdout is a terminal (progress bars, colours). */
+  /** True when stdout is a terminal (colours, tables sized to it). */
   readonly isTty: boolean;
+  /** True when stderr is a terminal: progress bars go there. Defaults to `isTty`. */
+  readonly stderrIsTty?: boolean;
 }
 
 /** A sub-command: returns the process exit code. @internal */
@@ -23,5 +25,6 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     isTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
   };
 }

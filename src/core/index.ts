@@ -102,4 +102,5 @@ export {
 } from './payment';
 export { createSeededRandom, cryptoRandom, type RandomSource } from './random';
 export { type Err, err, type Ok, ok, type Result } from './result';
+export { createSha256, type Sha256, sha256Hex } from './sha256';
 export { createUetr, isValidUetr, normalizeUetr, parseUetr, type UetrOptions } from './uetr';

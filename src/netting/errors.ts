@@ -25,6 +25,8 @@ export const NettingErrorCodes = {
   CURRENCY_MISMATCH: 'NETTING_CURRENCY_MISMATCH',
   /** Two obligations share an id. */
   DUPLICATE_ID: 'NETTING_DUPLICATE_ID',
+  /** A line given to an obligation lines reader is not valid JSON. */
+  INVALID_JSON_LINE: 'NETTING_INVALID_JSON_LINE',
   /** The options of `net`, `createNettingWindow` or `toGraph` are invalid (unknown mode, bad hub …). */
   INVALID_OPTIONS: 'NETTING_INVALID_OPTIONS',
   /** A graph given to `stronglyConnectedComponents` is malformed (an endpoint out of range …). */

@@ -6,7 +6,8 @@
  * - {@link verifyNetting} re-checks any result independently;
  * - {@link stronglyConnectedComponents} is the iterative Kosaraju the engine uses;
  * - {@link toGraph} exports obligations or results to graphology;
- * - {@link createNettingWindow} accumulates obligations until a window closes.
+ * - {@link createNettingWindow} accumulates obligations until a window closes;
+ * - {@link createObligationLinesReader} reads JSON Lines files of obligations straight into columns.
  *
  * Design, proofs and measured figures: docs/netting.md.
  * @packageDocumentation
@@ -32,6 +33,8 @@ export type {
   WindowCancelResult,
 } from './netting-window';
 export { createNettingWindow, restoreNettingWindow } from './netting-window';
+export type { ObligationLines, ObligationLinesReader } from './obligation-lines';
+export { createObligationLinesReader, InvalidObligationLineError } from './obligation-lines';
 export type { NettingWindowSnapshot, ObligationJson } from './schemas';
 export { NettingWindowSnapshotSchema, ObligationJsonSchema } from './schemas';
 export type { DirectedGraphInput, StronglyConnectedComponentsResult } from './strongly-connected-components';

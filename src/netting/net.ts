@@ -145,6 +145,11 @@ export function netColumns(columns: Columns, mode: NettingMode, hub: string | un
  * instructions settle exactly those positions where they are used. Returns the settled total.
  */
 function checkSettlement(graph: CurrencyGraph, list: InstructionList, mode: NettingMode): bigint {
+  const exact = graph.netNumber === undefined ? undefined : checkSettlementExact(graph, list);
+  if (exact !== undefined) {
+    checkTotals(graph, list, mode, exact);
+    return exact;
+  }
   const { nets } = graph;
   let zero = 0n;
   for (const x of nets) zero += x;
@@ -167,6 +172,55 @@ function checkSettlement(graph: CurrencyGraph, list: InstructionList, mode: Nett
   for (let p = 0; p < nets.length; p++) {
     nettingInvariant(balance[p] === nets[p], `${graph.currency} instructions do not settle participant ${p}`);
   }
+  checkTotals(graph, list, mode, settled);
+  return settled;
+}
+
+/**
+ * {@link checkSettlement} on doubles for an exact currency, when the instructions' total is at most
+ * 2^53 − 1: then every partial sum below (of net positions, bounded by the lower bound; of a
+ * participant's or the hub's payments, bounded by the total) is an integer below 2^53, and exact.
+ * Returns the total, or undefined when it is larger (the bigint check runs instead).
+ */
+function checkSettlementExact(graph: CurrencyGraph, list: InstructionList): bigint | undefined {
+  const nets = graph.netNumber!;
+  const n = list.from.length;
+  const amounts = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const a = list.amount[i]!;
+    nettingInvariant(a > 0n, `${graph.currency} instruction ${i} is not a positive payment`);
+    const x = Number(a);
+    amounts[i] = x;
+    total += x;
+  }
+  // A float sum of positive integers is exact while the true sum is ≤ 2^53 − 1 and ≥ 2^53 once not.
+  if (!(total <= Number.MAX_SAFE_INTEGER)) return undefined;
+  let zero = 0;
+  for (let p = 0; p < nets.length; p++) zero += nets[p]!;
+  nettingInvariant(zero === 0, `${graph.currency} net positions sum to ${zero}, not zero`);
+  const balance = new Float64Array(nets.length);
+  let hubBalance = 0;
+  for (let i = 0; i < n; i++) {
+    const f = list.from[i]!;
+    const t = list.to[i]!;
+    const a = amounts[i]!;
+    nettingInvariant(f !== t, `${graph.currency} instruction ${i} is not a positive payment`);
+    if (f === HUB_INDEX) hubBalance -= a;
+    else balance[f]! -= a;
+    if (t === HUB_INDEX) hubBalance += a;
+    else balance[t]! += a;
+  }
+  nettingInvariant(hubBalance === 0, `${graph.currency} hub does not balance`);
+  for (let p = 0; p < nets.length; p++) {
+    nettingInvariant(balance[p] === nets[p], `${graph.currency} instructions do not settle participant ${p}`);
+  }
+  return BigInt(total);
+}
+
+/** The totals each mode promises. */
+function checkTotals(graph: CurrencyGraph, list: InstructionList, mode: NettingMode, settled: bigint): void {
+  const { nets } = graph;
   if (mode === 'multilateral') {
     nettingInvariant(
       settled === graph.lowerBound,
@@ -180,7 +234,6 @@ function checkSettlement(graph: CurrencyGraph, list: InstructionList, mode: Nett
   if (mode === 'gross') nettingInvariant(settled === graph.gross, `${graph.currency} gross total differs`);
   if (mode === 'bilateral')
     nettingInvariant(settled === graph.bilateral, `${graph.currency} bilateral total differs`);
-  return settled;
 }
 
 function currencyStats(

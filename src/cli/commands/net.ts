@@ -3,8 +3,9 @@
  * the result as one JSON document, or a readable table with `--summary`.
  *
  * The file is streamed: it is read in 1 MiB chunks and each record is parsed as soon as it is complete,
- * so memory holds the obligations, never the whole text. JSON Lines are parsed one `JSON.parse` per
- * line, which keeps every error on its own line number; JSON arrays are split into their
+ * so memory holds the obligations, never the whole text. JSON Lines go as bytes to the netting
+ * module's reader (`createObligationLinesReader`), which keeps every error on its own line number
+ * and makes no object per line; JSON arrays are split into their
  * top-level elements by a small scanner; CSV follows RFC 4180 (quoted fields, `""` escapes).
  */
 import { createReadStream, statSync } from 'node:fs';
@@ -12,12 +13,15 @@ import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeltranError, formatPath } from '../../index';
 import {
+  createObligationLinesReader,
   DEFAULT_HUB,
+  InvalidObligationLineError,
   NETTING_MODES,
   type NettingMode,
   type NettingResultJson,
   net,
   type Obligation,
+  type ObligationLines,
   toNettingJson,
 } from '../../netting/index';
 import type { CliCommand, CliIo } from '../io';
@@ -99,28 +103,28 @@ async function forEachLine(
   if (rest.length > 0) onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest, line + 1);
 }
 
-/** A line of JSON whitespace only (RFC 8259: space, tab, CR, LF), skipped. */
-const BLANK = /^[ \t\r]*$/;
-
-async function loadJsonLines(path: string, onProgress: (bytes: number) => void): Promise<Loaded> {
-  const obligations: Obligation[] = [];
-  const lines = new LineNumbers();
-  await forEachLine(
-    path,
-    (text, line) => {
-      if (BLANK.test(text)) return;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (cause) {
-        throw new InputError(line, `not valid JSON (${(cause as Error).message})`);
-      }
-      obligations.push(value as Obligation);
-      lines.push(line);
-    },
-    onProgress,
-  );
-  return { obligations, lines: lines.done() };
+/**
+ * JSON Lines go to the netting module's reader as raw bytes, in 1 MiB chunks: it scans the usual flat
+ * lines straight into columns and hands every other line to `JSON.parse` (docs/netting.md §9).
+ */
+async function loadJsonLines(path: string, onProgress: (bytes: number) => void): Promise<ObligationLines> {
+  const reader = createObligationLinesReader();
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      reader.push(chunk);
+      onProgress(bytes);
+    }
+    return reader.end();
+  } catch (error) {
+    if (error instanceof InvalidObligationLineError) {
+      stream.destroy();
+      throw new InputError(error.line, `not valid JSON (${error.reason})`);
+    }
+    throw error;
+  }
 }
 
 /** Splits a JSON array into its top-level elements while streaming, then parses each one. */
@@ -316,7 +320,7 @@ function progressBar(io: CliIo, total: number): { update: (bytes: number) => voi
   let drawn = false;
   return {
     update: (bytes) => {
-      if (!io.isTty) return;
+      if (!(io.stderrIsTty ?? io.isTty)) return;
       const now = performance.now();
       if (now - last < 100 && bytes < total) return;
       last = now;
@@ -434,7 +438,7 @@ const netCommand: CliCommand = async (args, io) => {
   }
 
   const bar = progressBar(io, size);
-  let loaded: Loaded;
+  let loaded: Loaded | ObligationLines;
   try {
     const format = await formatOf(path, values.format);
     const load = format === 'jsonl' ? loadJsonLines : format === 'json' ? loadJsonArray : loadCsv;
@@ -452,10 +456,8 @@ const netCommand: CliCommand = async (args, io) => {
 
   let json: NettingResultJson;
   try {
-    const result = net(loaded.obligations, {
-      mode,
-      ...(values.hub === undefined ? {} : { hub: values.hub }),
-    });
+    const options = { mode, ...(values.hub === undefined ? {} : { hub: values.hub }) };
+    const result = 'net' in loaded ? loaded.net(options) : net(loaded.obligations, options);
     json = toNettingJson(result);
   } catch (error) {
     if (!(error instanceof DeltranError)) throw error;

@@ -29,6 +29,11 @@ export interface CurrencyGraph {
   readonly edgeAmountBig: readonly bigint[] | undefined;
   /** Net position (received − paid) per local participant. */
   readonly nets: readonly bigint[];
+  /**
+   * The same net positions as doubles, present when the currency is exact: every one is an integer of
+   * magnitude at most the gross total ≤ 2^53 − 1, so each is exact (docs/netting.md §4).
+   */
+  readonly netNumber: Float64Array | undefined;
   readonly gross: bigint;
   readonly bilateral: bigint;
   readonly lowerBound: bigint;
@@ -225,6 +230,7 @@ function buildOne(
   let bilateral: bigint;
   let edgeAmountNumber: Float64Array | undefined;
   let edgeAmountBig: bigint[] | undefined;
+  let netsExact: Float64Array | undefined;
 
   if (table.exact) {
     // Every value below is an integer of magnitude ≤ the currency's gross ≤ 2^53 − 1: exact in a double.
@@ -254,6 +260,7 @@ function buildOne(
       bilateralNumber += up > down ? up - down : down - up;
     }
     edgeAmountNumber = amounts;
+    netsExact = netNumber;
     nets = Array.from(netNumber, (x) => BigInt(x));
     gross = BigInt(grossNumber);
     bilateral = BigInt(bilateralNumber);
@@ -299,6 +306,7 @@ function buildOne(
     edgeAmountNumber,
     edgeAmountBig,
     nets,
+    netNumber: netsExact,
     gross,
     bilateral,
     lowerBound,

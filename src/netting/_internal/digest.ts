@@ -15,7 +15,7 @@
  * produce it, from different code paths, and compare the SHA-256.
  * @internal
  */
-import { Sha256 } from './sha256';
+import { createSha256 } from '../../index';
 
 const encoder = new TextEncoder();
 
@@ -29,7 +29,7 @@ const BUFFER_SIZE = 1 << 16;
 export class ByteWriter {
   private readonly bytes = new Uint8Array(BUFFER_SIZE);
   private length = 0;
-  private readonly hash = new Sha256();
+  private readonly hash = createSha256();
 
   private reserve(extra: number): void {
     if (this.length + extra <= BUFFER_SIZE) return;

@@ -16,14 +16,30 @@
 /** Target partition size: its table (twice as many `Int32` slots) is 16 KB, well inside L1/L2. */
 const PARTITION_SIZE_LOG2 = 11;
 
-function hashId(key: string): number {
-  // FNV-1a, then a final avalanche so that ids differing only in their last characters spread out.
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  return hash;
+/** FNV-1a offset basis: the hash of the empty key before {@link finishHash}. @internal */
+export const HASH_START: number = 0x811c9dc5 | 0;
+
+/** One FNV-1a step: mixes the code unit `code` into `hash`. @internal */
+export function hashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** The final avalanche, so that keys differing only in their last characters spread out. @internal */
+export function finishHash(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/**
+ * FNV-1a over the UTF-16 code units, then {@link finishHash}. For an ASCII key this equals the same
+ * steps over its bytes, which is how the JSON Lines reader hashes names it has not made strings of.
+ * @internal
+ */
+export function hashId(key: string): number {
+  let hash = HASH_START;
+  for (let i = 0; i < key.length; i++) hash = hashStep(hash, key.charCodeAt(i));
+  return finishHash(hash);
 }
 
 /** The id of an obligation that is an object; non-objects take no part, as in `ingest`. */
@@ -44,21 +60,50 @@ export function findDuplicateIds(
   isId: (value: unknown) => value is string,
 ): Map<number, number> {
   const n = source.length;
+  const hashes = new Int32Array(n);
+  let all = true;
+  for (let i = 0; i < n; i++) {
+    const id = idOf(source[i]);
+    if (!isId(id)) {
+      all = false; // not placed in any partition
+      continue;
+    }
+    hashes[i] = hashId(id);
+  }
+  return findDuplicateHashes(
+    n,
+    hashes,
+    all ? undefined : (i) => isId(idOf(source[i])),
+    (a, b) => source[a]!.id === source[b]!.id,
+  );
+}
+
+/**
+ * The partitioned search behind {@link findDuplicateIds}, on precomputed hashes.
+ * @param n - the number of keys
+ * @param hashes - the hash of each key
+ * @param included - which keys take part; undefined for all of them
+ * @param same - whether keys `a` and `b` are equal; called only when their hashes are
+ * @returns each key equal to an earlier one, by index → the index of the first such key
+ * @internal
+ */
+export function findDuplicateHashes(
+  n: number,
+  hashes: Int32Array,
+  included: ((index: number) => boolean) | undefined,
+  same: (a: number, b: number) => boolean,
+): Map<number, number> {
   const duplicates = new Map<number, number>();
   let bits = 0;
   while (bits < 16 && n >>> (bits + PARTITION_SIZE_LOG2) > 0) bits++;
   const partitions = 1 << bits;
   const shift = 32 - bits;
-  const hashes = new Int32Array(n);
   const counts = new Int32Array(partitions + 1);
   let valid = 0;
   for (let i = 0; i < n; i++) {
-    const id = idOf(source[i]);
-    if (!isId(id)) continue; // not placed in any partition
-    const hash = hashId(id);
-    hashes[i] = hash;
+    if (included !== undefined && !included(i)) continue;
     valid++;
-    counts[(bits === 0 ? 0 : hash >>> shift) + 1]!++;
+    counts[(bits === 0 ? 0 : hashes[i]! >>> shift) + 1]!++;
   }
   if (valid < 2) return duplicates;
   for (let p = 0; p < partitions; p++) counts[p + 1]! += counts[p]!;
@@ -67,7 +112,7 @@ export function findDuplicateIds(
   let largest = 0;
   for (let p = 0; p < partitions; p++) largest = Math.max(largest, counts[p + 1]! - counts[p]!);
   for (let i = 0; i < n; i++) {
-    if (!isId(idOf(source[i]))) continue;
+    if (included !== undefined && !included(i)) continue;
     const hash = hashes[i]!;
     order[next[bits === 0 ? 0 : hash >>> shift]!++] = i;
   }
@@ -93,7 +138,7 @@ export function findDuplicateIds(
           break;
         }
         const other = entry - 1;
-        if (hashes[other] === hash && source[other]!.id === source[index]!.id) {
+        if (hashes[other] === hash && same(other, index)) {
           duplicates.set(index, other);
           break;
         }

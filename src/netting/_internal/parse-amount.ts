@@ -47,3 +47,37 @@ export function parseAmountFast(text: string, exponent: number): number {
   if (integerDigits + exponent > DIGITS_FAST_MAX) return -1;
   return value * POW10[exponent - fractionDigits]!;
 }
+
+/**
+ * {@link parseAmountFast} on the ASCII bytes `bytes[start, end)`, for the JSON Lines reader: the same
+ * grammar, the same limits and the same value, without making a string.
+ * @returns the amount in minor units (possibly 0), or -1 when the text needs the full parser
+ * @internal
+ */
+export function parseAmountBytes(bytes: Uint8Array, start: number, end: number, exponent: number): number {
+  const length = end - start;
+  if (length === 0 || length > DIGITS_FAST_MAX + 1) return -1;
+  let value = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const code = bytes[i]!;
+    if (code < CHAR_0 || code > CHAR_9) break;
+    value = value * 10 + (code - CHAR_0);
+  }
+  const integerDigits = i - start;
+  if (integerDigits === 0) return -1;
+  let fractionDigits = 0;
+  if (i < end) {
+    if (bytes[i] !== CHAR_DOT) return -1;
+    i++;
+    for (; i < end; i++) {
+      const code = bytes[i]!;
+      if (code < CHAR_0 || code > CHAR_9) return -1;
+      value = value * 10 + (code - CHAR_0);
+      fractionDigits++;
+    }
+    if (fractionDigits === 0 || fractionDigits > exponent) return -1;
+  }
+  if (integerDigits + exponent > DIGITS_FAST_MAX) return -1;
+  return value * POW10[exponent - fractionDigits]!;
+}

@@ -1,65 +1,26 @@
 /**
- * SHA-256 (FIPS 180-4) in plain TypeScript, for the journal's hash chain. `deltran/token` is a pure
- * module (ARCHITECTURE.md: no `node:` built-ins) and its commands are synchronous up to the store
- * write, so neither `node:crypto` nor the asynchronous Web Crypto `subtle.digest` fits; a host (or a
- * store such as the PostgreSQL one) may pass a native implementation of the same function instead.
+ * The journal's hash function: core's portable SHA-256 (`src/core/sha256.ts`), under the names the
+ * journal uses. `deltran/token` is pure and its commands are synchronous up to the store write, so
+ * neither `node:crypto` nor Web Crypto fits; a host (or a store such as the PostgreSQL one) may pass a
+ * native implementation of the same function instead.
  * @internal
  */
-
-const K = new Int32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-  0xc67178f2,
-]);
-
-const encoder = new TextEncoder();
-
-/** The message schedule, reused by every call (the function is synchronous, so never shared). */
-const W = new Int32Array(64);
-/** The running state, reused likewise. */
-const H = new Int32Array(8);
-/** Buffers up to this size are kept for the next call; larger ones are dropped after use. */
-const KEEP = 1 << 24;
-let scratch = new Uint8Array(1 << 16);
+import { sha256Hex as digest } from '../../index';
 
 /**
- * The SHA-256 digest of the UTF-8 encoding of `text`, as 64 lower-case hex digits. The text is
- * encoded into a reused buffer (`encodeInto`) with room for the padding, so a call allocates only
- * its result.
+ * The SHA-256 digest of the UTF-8 encoding of `text`, as 64 lower-case hex digits.
  * @internal
  */
 export function sha256Hex(text: string): string {
-  // UTF-8 takes at most 3 bytes per UTF-16 unit; 72 more hold the padding and the length.
-  const need = text.length * 3 + 72;
-  let buffer = scratch;
-  if (buffer.length < need) {
-    buffer = new Uint8Array(need);
-    if (need <= KEEP) scratch = buffer;
-  }
-  const { written } = encoder.encodeInto(text, buffer);
-  return digestPadded(buffer, written);
+  return digest(text);
 }
 
 /**
- * `sha256Hex(head + text)` without building the joined string: both parts are encoded into the
- * reused buffer one after the other (the journal's `prevHash + "\n" + body`).
+ * `sha256Hex(head + text)` without building the joined string (the journal's `prevHash + "\n" + body`).
  * @internal
  */
 export function sha256Hex2(head: string, text: string): string {
-  const need = (head.length + text.length) * 3 + 72;
-  let buffer = scratch;
-  if (buffer.length < need) {
-    buffer = new Uint8Array(need);
-    if (need <= KEEP) scratch = buffer;
-  }
-  const first = encoder.encodeInto(head, buffer).written;
-  const { written } = encoder.encodeInto(text, buffer.subarray(first));
-  return digestPadded(buffer, first + written);
+  return digest(head, text);
 }
 
 /**
@@ -67,87 +28,5 @@ export function sha256Hex2(head: string, text: string): string {
  * @internal
  */
 export function sha256Bytes(data: Uint8Array): string {
-  const buffer = new Uint8Array(data.length + 72);
-  buffer.set(data);
-  return digestPadded(buffer, data.length);
-}
-
-/** Pads the `length` message bytes at the start of `buffer` in place (it has 72 spare bytes) and digests them. */
-function digestPadded(buffer: Uint8Array, length: number): string {
-  // Padding: 0x80, zeros, then the length in bits as a 64-bit big-endian integer.
-  const total = ((length + 8) >>> 6) * 64 + 64;
-  buffer[length] = 0x80;
-  buffer.fill(0, length + 1, total - 8);
-  const high = Math.floor(length / 0x20000000);
-  const low = (length << 3) >>> 0;
-  buffer[total - 8] = high >>> 24;
-  buffer[total - 7] = high >>> 16;
-  buffer[total - 6] = high >>> 8;
-  buffer[total - 5] = high;
-  buffer[total - 4] = low >>> 24;
-  buffer[total - 3] = low >>> 16;
-  buffer[total - 2] = low >>> 8;
-  buffer[total - 1] = low;
-  H[0] = 0x6a09e667;
-  H[1] = 0xbb67ae85 | 0;
-  H[2] = 0x3c6ef372;
-  H[3] = 0xa54ff53a | 0;
-  H[4] = 0x510e527f;
-  H[5] = 0x9b05688c | 0;
-  H[6] = 0x1f83d9ab;
-  H[7] = 0x5be0cd19;
-  for (let offset = 0; offset < total; offset += 64) compress(H, W, buffer, offset);
-  let hex = '';
-  for (let i = 0; i < 8; i++) hex += ((H[i] as number) >>> 0).toString(16).padStart(8, '0');
-  return hex;
-}
-
-function compress(h: Int32Array, w: Int32Array, data: Uint8Array, offset: number): void {
-  for (let i = 0; i < 16; i++) {
-    const j = offset + (i << 2);
-    w[i] =
-      ((data[j] as number) << 24) |
-      ((data[j + 1] as number) << 16) |
-      ((data[j + 2] as number) << 8) |
-      (data[j + 3] as number);
-  }
-  for (let i = 16; i < 64; i++) {
-    const x = w[i - 15] as number;
-    const y = w[i - 2] as number;
-    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-    w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
-  }
-  let a = h[0] as number;
-  let b = h[1] as number;
-  let c = h[2] as number;
-  let d = h[3] as number;
-  let e = h[4] as number;
-  let f = h[5] as number;
-  let g = h[6] as number;
-  let hh = h[7] as number;
-  for (let i = 0; i < 64; i++) {
-    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const ch = (e & f) ^ (~e & g);
-    const t1 = (hh + S1 + ch + (K[i] as number) + (w[i] as number)) | 0;
-    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const maj = (a & b) ^ (a & c) ^ (b & c);
-    const t2 = (S0 + maj) | 0;
-    hh = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
-  }
-  h[0] = ((h[0] as number) + a) | 0;
-  h[1] = ((h[1] as number) + b) | 0;
-  h[2] = ((h[2] as number) + c) | 0;
-  h[3] = ((h[3] as number) + d) | 0;
-  h[4] = ((h[4] as number) + e) | 0;
-  h[5] = ((h[5] as number) + f) | 0;
-  h[6] = ((h[6] as number) + g) | 0;
-  h[7] = ((h[7] as number) + hh) | 0;
+  return digest(data);
 }

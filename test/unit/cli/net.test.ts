@@ -108,6 +108,31 @@ describe('deltran net', () => {
     expect(err).toContain('"2"');
   });
 
+  it('should name the right lines past the first chunks of a large file, duplicates included', async () => {
+    // Arrange: 30,000 lines (about 3 MiB, three 1 MiB chunks), a repeated id and a bad amount at the end
+    const rows: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      rows.push(
+        JSON.stringify({
+          id: `OBL-${i}`,
+          debtor: `BANK${i % 97}`,
+          creditor: `BANK${(i % 89) + 100}`,
+          currency: i % 3 === 0 ? 'JPY' : 'EUR',
+          amount: i % 3 === 0 ? String(1000 + i) : `${i}.25`,
+        }).padEnd(100, ' '),
+      );
+    }
+    rows.push(JSON.stringify({ id: 'OBL-7', debtor: 'X', creditor: 'Y', currency: 'EUR', amount: '1.00' }));
+    rows.push(JSON.stringify({ id: 'LAST', debtor: 'X', creditor: 'Y', currency: 'EUR', amount: '1.001' }));
+    const path = file('large.jsonl', `${rows.join('\r\n')}\r\n`);
+    // Act
+    const { code, err } = await run([path, '--mode', 'multilateral']);
+    // Assert
+    expect(code).toBe(1);
+    expect(err).toContain(`${path}:30001: id: NETTING_DUPLICATE_ID`);
+    expect(err).toContain(`${path}:30002: amount: NETTING_INVALID_AMOUNT`);
+  });
+
   it('should not let two objects on one line pass as two lines', async () => {
     // Arrange: line 2 holds two obligations; a parse of the joined lines would count three values
     const [a, b, c] = obligations.map((o) => JSON.stringify(o));
