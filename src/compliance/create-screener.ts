@@ -10,19 +10,40 @@ import { compareDates, parsePartialDate } from './_internal/dates';
 import { worst } from './_internal/decision';
 import { bicProbeKeys, buildIdentifierIndex, foldIdentifier, listedKeys } from './_internal/identifiers';
 import {
+  BOUND_MARGIN,
   DEFAULT_SCORE_PARAMS,
+  highWeight,
+  matrixUpperBound,
+  mergePossibleShapes,
   scoreTokens,
   type TokenInfo,
   tokenCredit,
+  tokenInfo,
   tokenInfos,
 } from './_internal/name-score';
 import {
   buildScreeningIndex,
+  candidateShapes,
+  createMatrixScratch,
   createScratch,
+  creditIsBoundedZero,
+  creditMatrix,
+  NAME_ENTRY,
+  NAME_PERSON,
+  NAME_SIGNIFICANT,
+  NAME_STRIDE,
+  NAME_TOKEN_COUNT,
+  NAME_TOKEN_START,
+  NAME_TOTAL_WEIGHT,
+  NAME_WEAK,
   type QueryToken,
+  queryShapes,
   queryToken,
   retrieve,
   scoringKind,
+  TOKEN_ID,
+  TOKEN_STRIDE,
+  variantCredit,
 } from './_internal/screening-index';
 import {
   ComplianceConfigError,
@@ -160,17 +181,28 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
   const index = buildScreeningIndex(entries);
   const identifiers = buildIdentifierIndex(entries);
   const scratch = createScratch(index);
-  // Similar-token look-ups per query token; bounded, and owned by this screener only.
-  const creditCache = new Map<string, QueryToken>();
+  const matrix = createMatrixScratch();
+  // Similar-token look-ups per query token, owned by this screener only; bounded, in two
+  // generations so the tokens in use survive when the older half is dropped.
+  let creditCache = new Map<string, QueryToken>();
+  let olderCredits = new Map<string, QueryToken>();
   const screenAgentNames = options.screenAgentNames ?? false;
 
-  const creditsFor = (token: TokenInfo): QueryToken => {
+  // A joined pair of query tokens (JOHNSMITH) is kept only when it reaches a listed token: the
+  // others are nearly always first seen, and caching them only fills the cache and the heap.
+  const creditsFor = (token: TokenInfo, joined: boolean): QueryToken => {
     let found = creditCache.get(token.text);
+    if (found !== undefined) return found;
+    found = olderCredits.get(token.text);
     if (found === undefined) {
-      if (creditCache.size >= CREDIT_CACHE_MAX) creditCache.clear();
       found = queryToken(index, token);
-      creditCache.set(token.text, found);
+      if (joined && found.variantIds.length === 0) return found;
     }
+    if (creditCache.size >= CREDIT_CACHE_MAX / 2) {
+      olderCredits = creditCache;
+      creditCache = new Map();
+    }
+    creditCache.set(token.text, found);
     return found;
   };
 
@@ -192,38 +224,92 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
       if (query.length > 0) {
         const retrievalTokens = [...query];
         for (let k = 0; k + 1 < query.length; k++) {
-          retrievalTokens.push(tokenInfos([query[k]!.text + query[k + 1]!.text], DEFAULT_SCORE_PARAMS)[0]!);
+          retrievalTokens.push(tokenInfo(query[k]!.text + query[k + 1]!.text, DEFAULT_SCORE_PARAMS));
         }
-        const credits = retrievalTokens.map(creditsFor);
+        const credits = retrievalTokens.map((token, k) => creditsFor(token, k >= query.length));
         const candidates = retrieve(index, scratch, retrievalTokens, credits, candidateLimit);
-        // One credit function per query, reading the candidate being scored.
-        let indexed = index.names[0]!;
-        const credit = (i: number, j: number): number => {
-          const map = credits[i]!.credits;
-          const id = indexed.tokenIds[j]!;
-          let c = map.get(id);
-          if (c === undefined) {
-            c = tokenCredit(query[i]!, indexed.tokens[j]!, DEFAULT_SCORE_PARAMS);
-            map.set(id, c);
-          }
-          return c;
-        };
+        const nq = query.length;
+        const shapes = queryShapes(query);
+        // The candidate's credit matrix (row-major, nq × nc), filled from the query tokens' cached
+        // credit maps; the scorer reads it through one closure per query.
+        let nc = 0;
+        const nameRecords = index.nameRecords;
+        const tokenRecords = index.nameTokenRecords;
+        const credit = (i: number, j: number): number => matrix.values[i * nc + j]!;
         for (const nameId of candidates) {
-          indexed = index.names[nameId]!;
-          const entry = entries[indexed.entry]!;
-          const scoreKind = scoringKind(kind, entry.kind);
+          const record = NAME_STRIDE * nameId;
+          const entryIndex = nameRecords[record + NAME_ENTRY]!;
+          const from = nameRecords[record + NAME_TOKEN_START]!;
+          nc = nameRecords[record + NAME_TOKEN_COUNT]!;
+          const weak = nameRecords[record + NAME_WEAK] === 1;
           const nameCutoff =
-            cutoff === undefined || hits.has(indexed.entry)
+            cutoff === undefined || (hits.size > 0 && hits.has(entryIndex))
               ? undefined
-              : indexed.weak
+              : weak
                 ? cutoff - SECONDARY_ADJUSTMENTS.weakAlias
                 : cutoff;
+          const values = creditMatrix(matrix, nq * nc);
+          for (let i = 0; i < nq; i++) {
+            const q = credits[i]!;
+            for (let j = 0; j < nc; j++) {
+              const r = TOKEN_STRIDE * (from + j);
+              // Similar tokens carry their credit (variantCredit); any other pair is computed (it is
+              // rarely more than 0, and storing it would only grow the cache).
+              let c = 0;
+              if (!creditIsBoundedZero(q, tokenRecords, r)) {
+                const id = tokenRecords[r + TOKEN_ID]!;
+                c =
+                  variantCredit(q, id) ?? tokenCredit(query[i]!, index.vocabulary[id]!, DEFAULT_SCORE_PARAMS);
+              }
+              values[i * nc + j] = c;
+            }
+          }
+          if (nameCutoff !== undefined && nameCutoff > 0) {
+            // scoreTokens' own early exit, on typed arrays: most candidates end here without the
+            // scorer reading a token object.
+            const c = candidateShapes(matrix, index, from, nc);
+            if (
+              !mergePossibleShapes(
+                shapes.length,
+                shapes.first,
+                shapes.last,
+                nq,
+                c.length,
+                c.first,
+                c.last,
+                nc,
+              )
+            ) {
+              const person =
+                kind === 'person' || (kind === 'unknown' && nameRecords[record + NAME_PERSON] === 1);
+              const high = highWeight(
+                person,
+                shapes.significant,
+                nameRecords[record + NAME_SIGNIFICANT]!,
+                DEFAULT_SCORE_PARAMS,
+              );
+              const bound = matrixUpperBound(
+                values,
+                nq,
+                nc,
+                shapes.weight,
+                c.weight,
+                shapes.totalWeight,
+                nameRecords[record + NAME_TOTAL_WEIGHT]!,
+                high,
+                DEFAULT_SCORE_PARAMS,
+              );
+              if (bound + BOUND_MARGIN < nameCutoff) continue;
+            }
+          }
+          const indexed = index.names[nameId]!;
+          const scoreKind = scoringKind(kind, index.nameEntryKind[nameId]!);
           const s = scoreTokens(query, indexed.tokens, scoreKind, DEFAULT_SCORE_PARAMS, credit, nameCutoff);
           if (nameCutoff !== undefined && s < nameCutoff) continue;
-          const previous = best.get(indexed.entry);
-          const effective = indexed.weak ? s + SECONDARY_ADJUSTMENTS.weakAlias : s;
+          const previous = best.get(entryIndex);
+          const effective = weak ? s + SECONDARY_ADJUSTMENTS.weakAlias : s;
           if (previous === undefined || effective > previous.nameScore) {
-            best.set(indexed.entry, { nameScore: effective, name: indexed.name, weak: indexed.weak });
+            best.set(entryIndex, { nameScore: effective, name: indexed.name, weak });
           }
         }
       }
@@ -269,7 +355,17 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
     return matches.slice(0, limit);
   };
 
-  const identifierHits = (subject: ScreeningSubject): Map<number, MatchedField[]> => {
+  // Read only: returned for the (usual) subject without identifiers.
+  const noHits: ReadonlyMap<number, MatchedField[]> = new Map();
+  const identifierHits = (subject: ScreeningSubject): ReadonlyMap<number, MatchedField[]> => {
+    if (
+      subject.bic === undefined &&
+      subject.iban === undefined &&
+      subject.lei === undefined &&
+      (subject.otherIds === undefined || subject.otherIds.length === 0)
+    ) {
+      return noHits;
+    }
     const out = new Map<number, MatchedField[]>();
     const probe = (keys: readonly string[], field: MatchedField['field'], value: string) => {
       for (const key of keys) {

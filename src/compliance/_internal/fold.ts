@@ -15,13 +15,18 @@ const APOSTROPHES = /['`\u00b4\u2018\u2019\u02bb\u02bc\u02be\u02bf]/g;
 const DOTTED_ACRONYM = /(?<![A-Z0-9])(?:[A-Z]\.)+[A-Z]?(?![A-Z0-9])/g;
 const NON_ALNUM = /[^A-Z0-9]+/;
 const ORDINAL = /^(\d+)(?:ST|ND|RD|TH)$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const NON_ASCII = /[^\x00-\x7f]/;
+const AMPERSAND = /&/g;
+const DOT = /\./g;
+const TENS = /^[2-9]0$/;
+const UNIT = /^[1-9]$/;
 const LEET: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '3': 'E', '4': 'A', '5': 'S', '7': 'T' };
 
 /** Transliterates to ASCII and upper-cases; never throws. */
 export function toUpperAscii(text: string): string {
   let ascii = text;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
-  if (/[^\x00-\x7f]/.test(text)) {
+  if (NON_ASCII.test(text)) {
     ascii = transliterate(text.normalize('NFKC').replace(SEPARATORS, ' '), { trim: false });
   }
   return ascii.toUpperCase();
@@ -35,8 +40,8 @@ export function toUpperAscii(text: string): string {
 export function foldTokens(text: string): string[] {
   const upper = toUpperAscii(text)
     .replace(APOSTROPHES, '')
-    .replace(/&/g, ' AND ')
-    .replace(DOTTED_ACRONYM, (acronym) => acronym.replace(/\./g, ''));
+    .replace(AMPERSAND, ' AND ')
+    .replace(DOTTED_ACRONYM, dropDots);
   const raw = upper.split(NON_ALNUM);
   const tokens: string[] = [];
   for (const part of raw) {
@@ -46,7 +51,25 @@ export function foldTokens(text: string): string[] {
   return combineNumbers(tokens);
 }
 
+function dropDots(acronym: string): string {
+  return acronym.replace(DOT, '');
+}
+
+function hasDigit(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
+}
+
 function foldToken(token: string): string {
+  // Most tokens are plain words: only the number words apply to them (ordinals, leetspeak and
+  // leading zeros all need a digit), so they skip the regular expressions.
+  if (!hasDigit(token)) {
+    const word = NUMBER_WORDS[token];
+    return word === undefined ? token : String(word);
+  }
   const ordinal = ORDINAL.exec(token);
   if (ordinal) return String(Number(ordinal[1]));
   const word = NUMBER_WORDS[token];
@@ -66,7 +89,7 @@ function combineNumbers(tokens: string[]): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    if (next !== undefined && /^[2-9]0$/.test(t) && /^[1-9]$/.test(next)) {
+    if (next !== undefined && t.length === 2 && TENS.test(t) && UNIT.test(next)) {
       out.push(String(Number(t) + Number(next)));
       i++;
     } else out.push(t);

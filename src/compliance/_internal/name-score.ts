@@ -122,19 +122,8 @@ export function tokenCredit(a: TokenInfo, b: TokenInfo, params: ScoreParams = DE
     if (isDigits(a.text) || isDigits(b.text)) return 0;
   }
   const samePhonetic = a.key.length >= 2 && a.key === b.key;
-  if (!samePhonetic) {
-    // Upper bound of Jaro-Winkler from the lengths alone (every letter of the shorter token
-    // matched, no transposition, full prefix): skips most unrelated pairs without the O(n²) work.
-    const short = Math.min(la, lb);
-    const jaroMax = (short / la + short / lb + 1) / 3;
-    if (jaroMax + PREFIX_BOOST_MAX * (1 - jaroMax) <= params.jwFloor) return 0;
-    // Tighter: a character of one token absent from the other cannot be matched, so each absent
-    // character (one per clear bit at least) takes one off the matches of its side.
-    const matchesMax = Math.min(la - popCount(a.mask & ~b.mask), lb - popCount(b.mask & ~a.mask));
-    if (matchesMax <= 0) return 0;
-    const jaroBound = (matchesMax / la + matchesMax / lb + 1) / 3;
-    const jwBound = jaroBound + PREFIX_BOOST_MAX * (1 - jaroBound);
-    if (jwBound + BOUND_MARGIN < Math.min(params.jwFloor, params.shortJwFloor)) return 0;
+  if (!samePhonetic && creditBoundRejects(la, lb, a.mask, b.mask, commonPrefix(a.text, b.text), params)) {
+    return 0;
   }
   let jw = jaroWinkler(a.text, b.text);
   if (Math.min(la, lb) <= 3) {
@@ -151,6 +140,72 @@ export function tokenCredit(a: TokenInfo, b: TokenInfo, params: ScoreParams = DE
   if (jw <= floor) return 0;
   if (jw >= full) return 1;
   return (jw - floor) / (full - floor);
+}
+
+/**
+ * Whether {@link tokenCredit} of two different tokens of `la` and `lb` (≥ 2) letters, neither a
+ * number, with different phonetic keys, is 0 by its bounds alone: lengths and character masks.
+ * Exported so the screener can run the same test on typed arrays without reading token objects.
+ */
+export function creditBoundRejects(
+  la: number,
+  lb: number,
+  maskA: number,
+  maskB: number,
+  prefix: number,
+  params: ScoreParams,
+): boolean {
+  // Upper bound of Jaro-Winkler from the lengths alone (every letter of the shorter token
+  // matched, no transposition, full prefix): skips most unrelated pairs without the O(n²) work.
+  const short = Math.min(la, lb);
+  const jaroMax = (short / la + short / lb + 1) / 3;
+  if (jaroMax + PREFIX_BOOST_MAX * (1 - jaroMax) <= params.jwFloor) return true;
+  // Tighter: a character of one token absent from the other cannot be matched, so each absent
+  // character (one per clear bit at least) takes one off the matches of its side.
+  const matchesMax = Math.min(la - popCount(maskA & ~maskB), lb - popCount(maskB & ~maskA));
+  if (matchesMax <= 0) return true;
+  const jaroBound = (matchesMax / la + matchesMax / lb + 1) / 3;
+  const floor = Math.min(params.jwFloor, params.shortJwFloor);
+  if (jaroBound + PREFIX_BOOST_MAX * (1 - jaroBound) + BOUND_MARGIN < floor) return true;
+  // Tighter still with the real common prefix (`prefix`, at most 4) instead of the longest one:
+  // Winkler's boost grows with the Jaro score, so the bound stays above the real score. Most
+  // unrelated names differ in their first letter and get no boost at all.
+  return jaroBound + prefix * PREFIX_STEP * (1 - jaroBound) + BOUND_MARGIN < floor;
+}
+
+/** Winkler's boost per common prefix letter. */
+const PREFIX_STEP = 0.1;
+
+/** Length of the common prefix of two tokens, at most 4 (the letters Winkler's boost counts). */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(4, a.length, b.length);
+  let k = 0;
+  while (k < n && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+  return k;
+}
+
+/**
+ * The first four character codes of a token packed into one integer (one byte each), so two
+ * tokens' common prefix is found from their packed prefixes: {@link packedCommonPrefix}.
+ */
+export function packPrefix(text: string): number {
+  let packed = 0;
+  const n = Math.min(4, text.length);
+  for (let k = 0; k < n; k++) packed |= (text.charCodeAt(k) & 0xff) << (8 * k);
+  return packed;
+}
+
+/**
+ * {@link commonPrefix} from packed prefixes and the lengths. Tokens are ASCII after folding, so
+ * a byte equals its character; a longer non-ASCII token only makes the prefix look longer, which
+ * keeps the bound that uses it conservative.
+ */
+export function packedCommonPrefix(pa: number, pb: number, la: number, lb: number): number {
+  const n = Math.min(4, la, lb);
+  const x = pa ^ pb;
+  let k = 0;
+  while (k < n && ((x >>> (8 * k)) & 0xff) === 0) k++;
+  return k;
 }
 
 function popCount(x: number): number {
@@ -202,16 +257,7 @@ export function scoreTokens(
   if (q.length === 0 || c.length === 0) return 0;
   const totalQ = sumWeights(q);
   const totalC = sumWeights(c);
-  let high = kind === 'person' ? params.personHighWeight : params.otherHighWeight;
-  // A one-word person name (a nickname alias such as 'LUCAS', or a lone given name) covered by a
-  // longer name says little: weigh both sides equally then.
-  if (
-    kind === 'person' &&
-    Math.min(significant(q), significant(c)) === 1 &&
-    Math.max(significant(q), significant(c)) >= 2
-  ) {
-    high = 0.5;
-  }
+  const high = highWeight(kind === 'person', significant(q), significant(c), params);
 
   // Pass 1: single tokens only.
   const nc = c.length;
@@ -273,7 +319,106 @@ export function scoreTokens(
 }
 
 /** Slack for floating-point differences between the bound and the exact sums. */
-const BOUND_MARGIN = 1e-9;
+export const BOUND_MARGIN = 1e-9;
+
+/**
+ * Weight of the better-covered side: by kind, and 0.5 when a one-word person name (a nickname
+ * alias such as 'LUCAS', or a lone given name) meets a longer one, which says little.
+ * `significantQ` / `significantC`: the number of full-weight tokens of each name.
+ */
+export function highWeight(
+  person: boolean,
+  significantQ: number,
+  significantC: number,
+  params: ScoreParams,
+): number {
+  if (!person) return params.otherHighWeight;
+  if (Math.min(significantQ, significantC) === 1 && Math.max(significantQ, significantC) >= 2) return 0.5;
+  return params.personHighWeight;
+}
+
+/**
+ * {@link scoreTokens}' early-exit bound on precomputed data, for the screener's candidate loop:
+ * the pass-1 score if every token got its best single credit, from the row-major credit matrix
+ * (`nq` × `nc`) and the token weights. Same arithmetic, in the same order, as the scorer's own
+ * bound, so the two agree to the last bit.
+ */
+export function matrixUpperBound(
+  credits: Float64Array,
+  nq: number,
+  nc: number,
+  weightQ: ArrayLike<number>,
+  weightC: ArrayLike<number>,
+  totalQ: number,
+  totalC: number,
+  high: number,
+  params: ScoreParams,
+): number {
+  let matchedQ = 0;
+  for (let i = 0; i < nq; i++) {
+    let m = 0;
+    for (let j = 0; j < nc; j++) {
+      const v = credits[i * nc + j]!;
+      if (v > m) m = v;
+    }
+    matchedQ += m * weightQ[i]!;
+  }
+  let matchedC = 0;
+  for (let j = 0; j < nc; j++) {
+    let m = 0;
+    for (let i = 0; i < nq; i++) {
+      const v = credits[i * nc + j]!;
+      if (v > m) m = v;
+    }
+    matchedC += m * weightC[j]!;
+  }
+  return Math.min(1, combine(matchedQ, matchedC, totalQ, totalC, high, params));
+}
+
+/**
+ * {@link mergePossible} on token shapes (length, first and last character code of each token),
+ * so the screener can test a candidate without reading its token strings.
+ */
+export function mergePossibleShapes(
+  lengthQ: ArrayLike<number>,
+  firstQ: ArrayLike<number>,
+  lastQ: ArrayLike<number>,
+  nq: number,
+  lengthC: ArrayLike<number>,
+  firstC: ArrayLike<number>,
+  lastC: ArrayLike<number>,
+  nc: number,
+): boolean {
+  if (nq > 6 || nc > 6) return false;
+  return (
+    (nc >= 2 && anyPlausibleShape(lengthC, firstC, lastC, nc, lengthQ, firstQ, lastQ, nq)) ||
+    (nq >= 2 && anyPlausibleShape(lengthQ, firstQ, lastQ, nq, lengthC, firstC, lastC, nc))
+  );
+}
+
+function anyPlausibleShape(
+  length: ArrayLike<number>,
+  first: ArrayLike<number>,
+  last: ArrayLike<number>,
+  n: number,
+  targetLength: ArrayLike<number>,
+  targetFirst: ArrayLike<number>,
+  targetLast: ArrayLike<number>,
+  targets: number,
+): boolean {
+  for (let t = 0; t < targets; t++) {
+    const lt = targetLength[t]!;
+    if (lt < 6) continue;
+    for (let a = 0; a < n; a++) {
+      if (first[a] !== targetFirst[t]) continue;
+      for (let b = 0; b < n; b++) {
+        if (a === b) continue;
+        if (Math.abs(lt - (length[a]! + length[b]!)) <= 3 && last[b] === targetLast[t]) return true;
+      }
+    }
+  }
+  return false;
+}
 
 /** Pass-1 score if every token got its best single credit: at least the real pass-1 score. */
 function upperBound(
