@@ -6,7 +6,7 @@ import type { CliCommand, CliIo } from './io';
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: CliCommand }> }> = {
   demo: {
-    summary: 'run the demo pipeline on the bundled example payments',
+    summary: 'run a day of payments through the whole pipeline in memory and print a report',
     load: () => import('./commands/demo'),
   },
   parse: {

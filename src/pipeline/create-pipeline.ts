@@ -5,14 +5,14 @@
  *
  * @packageDocumentation
  */
-import { type CanonicalPayment, canonicalPaymentToJson, cryptoRandom, type RandomSource } from '../index';
+import { type CanonicalPayment, cryptoRandom, type RandomSource } from '../index';
 import { type ParsedMessage, type ParseOptions, parseMessage } from '../iso20022/index';
 import { createEnvelope, type Envelope } from './envelope';
 import { PipelineError, PipelineErrorCodes } from './errors';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency';
-import { type MetricsSink, noopMetrics } from './metrics';
+import { type MetricAttributes, type MetricsSink, noopMetrics } from './metrics';
 import type { Notifier } from './notifier';
-import type { TopicPayloads } from './payloads';
+import { paymentToWire, type TopicPayloads } from './payloads';
 import type { PipelineStage, StageContext, StageEventContext, StageHealthDetail } from './stage';
 import { createLock } from './stages/_shared';
 import { type ClearingStageOptions, createClearingStage } from './stages/clearing';
@@ -28,6 +28,8 @@ import {
 import { createTokenStage, type TokenStageOptions } from './stages/token';
 import { DEFAULT_TOPICS, eventTypeOf, TOPIC_KEYS, type TopicKey, type TopicNames } from './topics';
 import {
+  type DeadLetter,
+  type DeliveryContext,
   defaultClassifyError,
   type MessageHandler,
   resolveSubscribeOptions,
@@ -48,6 +50,11 @@ export interface PipelineOptions {
   readonly topics?: TopicNames;
   /** The clock, epoch ms. @defaultValue `Date.now` */
   readonly now?: () => number;
+  /**
+   * The clock stage latencies (`deltran.stage.latency_ms`) are measured with, ms: `performance.now` for
+   * real durations under a virtual `now` (the demo, the bench). @defaultValue `now`
+   */
+  readonly latencyClock?: () => number;
   /** Bytes for event ids and UETRs the gateway assigns. @defaultValue the platform CSPRNG */
   readonly random?: RandomSource;
   /** Where counters and histograms go. @defaultValue a no-op sink */
@@ -123,9 +130,12 @@ export interface Pipeline {
    */
   submit(input: string | Uint8Array | CanonicalPayment | readonly CanonicalPayment[]): Promise<SubmitReceipt>;
   /** Subscribes the host to a topic (its own consumer group). */
-  subscribe(
-    key: TopicKey | 'deadLetter',
-    handler: MessageHandler,
+  subscribe<K extends TopicKey | 'deadLetter'>(
+    key: K,
+    handler: (
+      event: Envelope<K extends TopicKey ? TopicPayloads[K] : DeadLetter>,
+      context: DeliveryContext,
+    ) => void | Promise<void>,
     options?: Omit<SubscribeOptions, 'topics' | 'group'> & { readonly group?: string },
   ): Promise<Subscription>;
   /** Time-driven work at `nowMs` (netting windows closing by time, settlement timeouts and retries). */
@@ -184,6 +194,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     );
   const topics = options.topics ?? DEFAULT_TOPICS;
   const now = options.now ?? Date.now;
+  const latencyClock = options.latencyClock ?? now;
   const random = options.random ?? cryptoRandom;
   const metrics = options.metrics ?? noopMetrics;
   const source = options.source ?? '/deltran';
@@ -192,6 +203,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const stages = new Map<string, PipelineStage>();
   // One lock for the ledger writes of the token and settlement stages of this process.
   const ledgerLock = createLock();
+  const appliedWindows = new Set<string>();
   let settlementStage: SettlementStage | undefined;
   const add = (stage: PipelineStage): void => {
     if (stages.has(stage.name))
@@ -223,7 +235,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   build(
     'token',
     options.token,
-    (o: TokenStageOptions) => createTokenStage({ lock: ledgerLock, ...o }),
+    (o: TokenStageOptions) => createTokenStage({ lock: ledgerLock, appliedWindows, ...o }),
     'token options ({ ledger })',
   );
   build('clearing', options.clearing, createClearingStage);
@@ -233,7 +245,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     'settlement',
     options.settlement,
     (o: SettlementStageOptions) => {
-      settlementStage = createSettlementStage({ lock: ledgerLock, ...o });
+      settlementStage = createSettlementStage({
+        lock: ledgerLock,
+        ...(isStage(options.token) || options.token === false ? {} : { appliedWindows }),
+        ...o,
+      });
       return settlementStage;
     },
     'settlement options ({ engine })',
@@ -253,6 +269,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   const subscriptions: Subscription[] = [];
+  const hostSubscriptions: Subscription[] = [];
   const subscribed = new Set<string>();
   const inFlight = new Map<string, number>();
   let outstanding = 0;
@@ -330,35 +347,57 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const classify = sub.classifyError ?? defaultClassifyError;
     const store = idempotency(stage.name);
     const base = contextFor(stage.name);
+    // Attribute objects made once per topic and outcome, not per message (the sink only reads them).
+    const outcomes = new Map<TopicKey, Readonly<Record<StageOutcomeKey, MetricAttributes>>>();
+    for (const key of stage.consumes) {
+      const of = (outcome: string): MetricAttributes =>
+        Object.freeze({ stage: stage.name, topic: key, outcome });
+      outcomes.set(key, {
+        ok: of('ok'),
+        duplicate: of('duplicate'),
+        retry: of('retry'),
+        deadLetter: of('dead-letter'),
+      });
+    }
+    const latencyAttributes: MetricAttributes = Object.freeze({ stage: stage.name });
     const handler: MessageHandler = async (event, delivery) => {
       const topic = keyByTopic.get(delivery.topic);
       if (topic === undefined) return;
-      const attributes = { stage: stage.name, topic };
-      if (await store.has(event.id)) {
-        metrics.counter('deltran.stage.messages', 1, { ...attributes, outcome: 'duplicate' });
+      const attributes = outcomes.get(topic);
+      if (attributes === undefined) return;
+      const seen = store.has(event.id);
+      if (seen === true || (seen !== false && (await seen))) {
+        metrics.counter('deltran.stage.messages', 1, attributes.duplicate);
         settle(1);
         return;
       }
-      const started = now();
+      const started = latencyClock();
       inFlight.set(stage.name, (inFlight.get(stage.name) ?? 0) + 1);
-      const context: StageEventContext = { ...base, topic, delivery };
+      const context: StageEventContext = {
+        stage: base.stage,
+        topics: base.topics,
+        now: base.now,
+        metrics: base.metrics,
+        publish: base.publish,
+        topic,
+        delivery,
+      };
       try {
         await stage.handle(event, context);
       } catch (error) {
         const final = classify(error) === 'fatal' || delivery.attempt >= resolved.maxAttempts;
-        metrics.counter('deltran.stage.messages', 1, {
-          ...attributes,
-          outcome: final ? 'dead-letter' : 'retry',
-        });
-        if (final) settle(1);
+        metrics.counter('deltran.stage.messages', 1, final ? attributes.deadLetter : attributes.retry);
+        // An abandoned delivery (past its ack deadline) is delivered again: that delivery settles it.
+        if (final && (delivery as { readonly abandoned?: boolean }).abandoned !== true) settle(1);
         throw error;
       } finally {
         inFlight.set(stage.name, (inFlight.get(stage.name) ?? 1) - 1);
       }
-      await store.add(event.id);
-      metrics.counter('deltran.stage.messages', 1, { ...attributes, outcome: 'ok' });
-      metrics.histogram('deltran.stage.latency_ms', now() - started, { stage: stage.name });
-      settle(1);
+      const added = store.add(event.id);
+      if (added !== undefined) await added;
+      metrics.counter('deltran.stage.messages', 1, attributes.ok);
+      metrics.histogram('deltran.stage.latency_ms', latencyClock() - started, latencyAttributes);
+      if ((delivery as { readonly abandoned?: boolean }).abandoned !== true) settle(1);
     };
     subscriptions.push(await transport.subscribe(subscribeOptions, handler));
     subscribed.add(stage.name);
@@ -371,7 +410,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       try {
         await notifier.notify({
           id: event.id,
-          type: key === undefined ? event.type : eventTypeOf(key),
+          // NOTIFICATION_TYPES: the topic key's name without the `deltran.` of the event type.
+          type: key === undefined ? event.type : TOPIC_KEYS[key],
           subject: event.subject ?? '',
           time: event.time,
           data: event.data,
@@ -433,7 +473,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     async subscribe(key, handler, subscribeOptions = {}) {
       const topic = key === 'deadLetter' ? topics.deadLetter : topics[key];
       const { group, ...rest } = subscribeOptions;
-      return transport.subscribe({ ...rest, topics: [topic], group: group ?? `host-${key}` }, handler);
+      const subscription = await transport.subscribe(
+        { ...rest, topics: [topic], group: group ?? `host-${key}` },
+        handler as MessageHandler,
+      );
+      hostSubscriptions.push(subscription);
+      return subscription;
     },
     async tick(nowMs = now()) {
       for (const stage of stages.values()) await stage.tick?.(nowMs, contextFor(stage.name));
@@ -482,11 +527,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     },
     async drain() {
       closed = true;
-      await Promise.all(subscriptions.map((s) => s.drain()));
+      await Promise.all([...subscriptions, ...hostSubscriptions].map((s) => s.drain()));
     },
     async close() {
       closed = true;
-      await Promise.all(subscriptions.map((s) => s.close()));
+      await Promise.all([...subscriptions, ...hostSubscriptions].map((s) => s.close()));
     },
   };
 
@@ -494,7 +539,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const uetrs: string[] = [];
     for (const payment of payments) {
       const id = `${topics.complianceCheck}:${payment.uetr}:${createEnvelopeId(random)}`;
-      await publish('gateway', 'complianceCheck', canonicalPaymentToJson(payment), {
+      await publish('gateway', 'complianceCheck', paymentToWire(payment), {
         id,
         subject: payment.uetr,
       });
@@ -505,6 +550,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   return pipeline;
 }
+
+type StageOutcomeKey = 'ok' | 'duplicate' | 'retry' | 'deadLetter';
 
 function createEnvelopeId(random: RandomSource): string {
   const bytes = random(8);

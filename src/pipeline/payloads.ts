@@ -22,6 +22,7 @@ import {
 import type { NettingResultJson } from '../netting/index';
 import type { Obligation } from '../obligations/index';
 import type { SettlementInstruction } from '../routing/index';
+import type { FundingEventJson, SettlementResultJson } from '../settlement/index';
 import { PipelineError, PipelineErrorCodes } from './errors';
 import type { TopicKey } from './topics';
 
@@ -224,20 +225,34 @@ export function moneyToWire<T>(value: T): JsonOf<T> {
   return walkOut(value, []) as JsonOf<T>;
 }
 
+// The walkers share one path array (push / pop) and copy it only where it is kept (an error, a Money's
+// error context): a copy per property was most of their cost on the routing / risk / settlement hops.
 function walkOut(value: unknown, path: (string | number)[]): unknown {
   if (isMoney(value)) return { currency: value.currency, amount: formatMoney(value) };
   if (typeof value === 'bigint') {
     throw new PipelineError(
       PipelineErrorCodes.INVALID_PAYLOAD,
       `[deltran] payload: ${path.join('.') || '(root)'}: a bigint cannot travel as JSON; write amounts as Money or decimal strings`,
-      { path },
+      { path: [...path] },
     );
   }
-  if (Array.isArray(value)) return value.map((item, i) => walkOut(item, [...path, i]));
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(i);
+      out[i] = walkOut(value[i], path);
+      path.pop();
+    }
+    return out;
+  }
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) out[key] = walkOut(item, [...path, key]);
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item === undefined) continue;
+      path.push(key);
+      out[key] = walkOut(item, path);
+      path.pop();
     }
     return out;
   }
@@ -257,11 +272,23 @@ export function moneyFromWire<T>(value: JsonOf<T>): T {
 }
 
 function walkIn(value: unknown, path: (string | number)[]): unknown {
-  if (isMoneyJson(value)) return money(value.amount, value.currency as CurrencyCode, { path });
-  if (Array.isArray(value)) return Object.freeze(value.map((item, i) => walkIn(item, [...path, i])));
+  if (isMoneyJson(value)) return money(value.amount, value.currency as CurrencyCode, { path: [...path] });
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(i);
+      out[i] = walkIn(value[i], path);
+      path.pop();
+    }
+    return Object.freeze(out);
+  }
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = walkIn(item, [...path, key]);
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      out[key] = walkIn((value as Record<string, unknown>)[key], path);
+      path.pop();
+    }
     return Object.freeze(out);
   }
   return value;
@@ -279,7 +306,38 @@ export function paymentFromWire(data: unknown): CanonicalPayment {
     typeof data === 'object' && data !== null && 'payment' in data
       ? (data as { payment: unknown }).payment
       : data;
+  if (typeof candidate !== 'object' || candidate === null) return parseCanonicalPayment(candidate);
+  const known = paymentByWire.get(candidate);
+  if (known !== undefined) return known;
+  if (trustedWire.has(candidate)) {
+    const payment = deepFreeze(parseCanonicalPayment(candidate));
+    // An encoder output of this process, deep-frozen: decoding it again gives this payment, and encoding
+    // the payment gives it back (the codec round trip, test/unit/core/payment.test.ts "properties").
+    paymentByWire.set(candidate, payment);
+    wireByPayment.set(payment, candidate as CanonicalPaymentJson);
+    return payment;
+  }
   return parseCanonicalPayment(candidate);
+}
+
+/*
+ * Identity caches of the payment codec (see docs/pipeline-performance.md). With an encoding-free
+ * transport (the memory transport's `encoding: 'none'`) the wire object a stage publishes is the very
+ * object the next stage receives; re-validating it with zod at every hop (14–28 µs a payment, plus
+ * 13 µs to encode it again) was the largest cost of the pipeline's own code. Only objects this module
+ * produced and deep-froze are trusted, so nothing a host or a broker hands in skips validation: JSON
+ * decoded from bytes is always a new object, and is always parsed.
+ */
+const trustedWire = new WeakSet<object>();
+const paymentByWire = new WeakMap<object, CanonicalPayment>();
+const wireByPayment = new WeakMap<CanonicalPayment, CanonicalPaymentJson>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
@@ -289,7 +347,13 @@ export function paymentFromWire(data: unknown): CanonicalPayment {
  * @public
  */
 export function paymentToWire(payment: CanonicalPayment): CanonicalPaymentJson {
-  return canonicalPaymentToJson(payment);
+  const known = wireByPayment.get(payment);
+  if (known !== undefined) return known;
+  const wire = deepFreeze(canonicalPaymentToJson(payment));
+  trustedWire.add(wire);
+  // Only a payment that is not itself mutable may be remembered: a host may change its own object.
+  if (Object.isFrozen(payment) && Object.isFrozen(payment.amount)) wireByPayment.set(payment, wire);
+  return wire;
 }
 
 /**
@@ -362,9 +426,9 @@ export interface TopicPayloads {
   /** routing → settlement. */
   readonly settlementExecute: SettlementInstructionJson;
   /** settlement → notification/reporting (see `deltran/settlement` `settlementResultToJson`). */
-  readonly settlementCompleted: Readonly<Record<string, unknown>>;
+  readonly settlementCompleted: SettlementResultJson;
   /** settlement → token (see `deltran/settlement` `fundingEventToJson`). */
-  readonly fundingConfirmed: Readonly<Record<string, unknown>>;
+  readonly fundingConfirmed: FundingEventJson;
   /** token → analytics. */
   readonly tokenMinted: TokenMintedJson;
 }

@@ -1,172 +1,252 @@
 /**
- * `deltran demo`: the main job of `npm start`. Today it validates the example payments bundled in
- * examples/payments/ and prints a readable report; each module adds its stage as it lands.
+ * `deltran demo`, what `npm start` runs: a realistic day of interbank payments through the whole
+ * pipeline in memory, with no setup — a seeded world of banks in six currencies, international and
+ * local payments, a few sanctioned parties, a few duplicates, one UETR conflict and one payout the
+ * bank rejects — then a readable report: payments per stage, rejections with reasons, tokens minted
+ * and burned with the reconciliation, netting per currency, settlement results, the settlement
+ * messages written to a folder, and timings. `--validate` keeps the old check of examples/payments.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  bicCountry,
-  type CanonicalPayment,
-  DeltranError,
-  formatMoney,
-  formatPath,
-  type Money,
-  safeParseCanonicalPayment,
-  sum,
-} from '../../index';
-import { packageRoot } from '../_internal/package-root';
-import type { CliCommand } from '../io';
+import { createMemoryTransport } from '../../adapters/memory/index';
+import type { RailRequest } from '../../settlement/index';
+import { buildDemoReport, type DemoReport, renderDemoHtml } from '../_internal/demo-report';
+import { renderDemoText } from '../_internal/demo-report-text';
+import { runDemoDay } from '../_internal/demo-run';
+import { createDemoWorld } from '../_internal/demo-world';
+import type { CliCommand, CliIo } from '../io';
+import { validateExamples } from './demo-validate';
 
-const HELP = `Usage: deltran demo [--dir DIR] [--json]
+/** The default seed: the same day, the same figures, the same messages on every run. */
+export const DEMO_DEFAULT_SEED = 20261201;
+/** The default number of distinct payments. */
+export const DEMO_DEFAULT_PAYMENTS = 1000;
+/** The default number of obligations per netting window (per currency). */
+export const DEMO_DEFAULT_WINDOW = 200;
+/** The default output folder, in the working directory. */
+export const DEMO_DEFAULT_OUT = 'deltran-demo-output';
+const DAY_MS = Date.UTC(2026, 11, 1);
+const MAX_PAYMENTS = 200_000;
 
-Validates the example payments (every *.json in DIR, default: the bundled examples/payments,
-and the deliberately broken ones in DIR/rejected) and prints a report.
+const HELP = `Usage: deltran demo [--payments N] [--seed N] [--window N] [--out DIR] [--html FILE] [--json]
+       deltran demo --validate [--dir DIR] [--json]
 
-  --dir DIR   folder of canonical payment JSON files
-  --json      print the report as JSON instead of a table
+Runs a day of interbank payments through the whole DelTran pipeline in memory, with no setup:
+banks in six currencies, international and local payments, a few sanctioned parties, a few
+duplicates, one UETR re-used with another amount, and one payout the settlement bank rejects.
+Prints payments per stage, rejections with reasons, tokens minted and burned with the
+reconciliation, netting per currency, settlement results and timings, and writes every settlement
+message (pacs.009 / pacs.008) to a folder. The same seed gives the same day and the same figures.
+
+  --payments N   distinct payments (default ${DEMO_DEFAULT_PAYMENTS})
+  --seed N       seed of the generated world (default ${DEMO_DEFAULT_SEED})
+  --window N     obligations per netting window and currency (default ${DEMO_DEFAULT_WINDOW})
+  --out DIR      folder for the settlement messages (default ./${DEMO_DEFAULT_OUT}); the
+                 message files of an earlier run there are replaced, nothing else is touched
+  --html FILE    also write the self-contained HTML report (clearing windows and settlement)
+  --json         print the report as one JSON document instead of tables
+  --validate     validate the example payments instead (examples/payments, or --dir DIR)
+
+Exit code 0 when the day ends as expected (every allowed payment minted, every currency balanced,
+the ledger journal verified, no settlement left open, exactly the expected settlement rejected),
+1 otherwise.
 `;
 
-interface Loaded {
-  readonly file: string;
-  readonly payment?: CanonicalPayment;
-  readonly error?: DeltranError;
-}
-
-function load(dir: string): Loaded[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((n) => n.endsWith('.json'))
-      .sort();
-  } catch {
-    return [];
+function wholeNumber(
+  io: CliIo,
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    io.stderr(`deltran demo: --${name} expects a whole number from ${min} to ${max}, got "${value}"\n`);
+    return undefined;
   }
-  return names.map((name) => {
-    const file = join(dir, name);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (cause) {
-      return { file, error: new DeltranError('CLI_INVALID_JSON', `${name}: not valid JSON`, { cause }) };
-    }
-    const result = safeParseCanonicalPayment(json);
-    return result.ok ? { file, payment: result.value } : { file, error: result.error };
-  });
+  return n;
 }
 
-function agentLabel(agent: CanonicalPayment['debtorAgent']): string {
-  return agent.bic ?? agent.clearingMemberId ?? '?';
+/** A one-line progress bar on stderr, only on a terminal, redrawn at most every 100 ms (as `deltran net`). */
+function progressBar(io: CliIo): {
+  update: (phase: string, done: number, total: number) => void;
+  clear: () => void;
+} {
+  let last = 0;
+  let drawn = false;
+  let lastPhase = '';
+  return {
+    update: (phase, done, total) => {
+      if (!(io.stderrIsTty ?? io.isTty)) return;
+      const now = performance.now();
+      if (now - last < 100 && phase === lastPhase && done < total) return;
+      last = now;
+      lastPhase = phase;
+      drawn = true;
+      const ratio = total > 0 ? Math.min(1, done / total) : 1;
+      const width = 30;
+      const full = Math.round(ratio * width);
+      const label = phase.padEnd(10);
+      io.stderr(
+        `\r${label} [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${`${done}/${total}`.padEnd(13)}`,
+      );
+    },
+    clear: () => {
+      if (drawn) io.stderr(`\r${' '.repeat(72)}\r`);
+    },
+  };
 }
 
-function countryOf(agent: CanonicalPayment['debtorAgent']): string | undefined {
-  return agent.bic === undefined ? agent.country : bicCountry(agent.bic);
+/** `pacs.009.001.08-DT5DP6MNW502KQK6AV-1.xml` (`.txt` for MT and JSON): the message type and id, safe as a file name. */
+function messageFileName(request: RailRequest): string {
+  const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_');
+  const ext = request.message.format === 'xml' ? 'xml' : 'txt';
+  return `${safe(request.message.type)}-${safe(request.messageId)}.${ext}`;
+}
+
+/** The names {@link messageFileName} gives, so an earlier run's messages can be replaced and nothing else touched. */
+const MESSAGE_FILE =
+  /^(?:(?:pacs|camt|pain)\.\d{3}\.\d{3}\.\d{2}-[A-Za-z0-9._-]+\.xml|(?:MT\d{3}|json)-[A-Za-z0-9._-]+\.txt)$/;
+
+/** Writes the messages to `dir`, first removing the message files an earlier demo run left there. */
+function writeMessages(dir: string, messages: readonly { name: string; text: string }[]): void {
+  mkdirSync(dir, { recursive: true });
+  for (const entry of readdirSync(dir, { withFileTypes: true }))
+    if (entry.isFile() && MESSAGE_FILE.test(entry.name)) rmSync(join(dir, entry.name));
+  for (const m of messages) writeFileSync(join(dir, m.name), m.text);
 }
 
 const demo: CliCommand = async (args, io) => {
-  const { values } = parseArgs({
-    args: [...args],
-    options: { dir: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
-  });
+  let values: {
+    payments?: string;
+    seed?: string;
+    window?: string;
+    out?: string;
+    html?: string;
+    json?: boolean;
+    validate?: boolean;
+    dir?: string;
+    help?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        payments: { type: 'string' },
+        seed: { type: 'string' },
+        window: { type: 'string' },
+        out: { type: 'string' },
+        html: { type: 'string' },
+        json: { type: 'boolean' },
+        validate: { type: 'boolean' },
+        dir: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.stderr(`deltran demo: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
-  const dir =
-    values.dir === undefined ? join(packageRoot(), 'examples', 'payments') : resolve(io.cwd, values.dir);
-  const accepted = load(dir);
-  const rejected = load(join(dir, 'rejected'));
-  if (accepted.length === 0 && rejected.length === 0) {
-    io.stderr(`deltran demo: no *.json payments in ${dir}\n`);
-    return 1;
-  }
-
-  const payments = accepted.flatMap((l) => (l.payment ? [l.payment] : []));
-  const byCurrency = new Map<string, Money[]>();
-  for (const p of payments) {
-    const list = byCurrency.get(p.amount.currency) ?? [];
-    list.push(p.amount);
-    byCurrency.set(p.amount.currency, list);
-  }
-  const totals = [...byCurrency.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([currency, amounts]) => ({ currency, count: amounts.length, total: formatMoney(sum(amounts)) }));
-  const failures = [...accepted, ...rejected].flatMap((l) =>
-    l.error ? [{ file: l.file, error: l.error }] : [],
-  );
-  // The bundled examples must all pass and the ones in rejected/ must all fail: anything else means
-  // the validation changed, so the demo itself fails.
-  const unexpected = [
-    ...accepted.filter((l) => l.error).map((l) => `${basename(l.file)} was rejected`),
-    ...rejected.filter((l) => l.payment).map((l) => `rejected/${basename(l.file)} was accepted`),
-  ];
-
-  if (values.json) {
-    io.stdout(
-      `${JSON.stringify(
-        {
-          payments: payments.map((p) => ({
-            uetr: p.uetr,
-            endToEndId: p.endToEndId,
-            amount: { currency: p.amount.currency, amount: formatMoney(p.amount) },
-            debtorAgent: agentLabel(p.debtorAgent),
-            creditorAgent: agentLabel(p.creditorAgent),
-            crossBorder: countryOf(p.debtorAgent) !== countryOf(p.creditorAgent),
-          })),
-          totals,
-          rejected: failures.map((f) => ({
-            file: basename(f.file),
-            issues: f.error.issues.map((i) => ({
-              code: i.code,
-              path: formatPath(i.path),
-              message: i.message,
-            })),
-          })),
-        },
-        null,
-        2,
-      )}\n`,
+  if (values.validate) {
+    return validateExamples(
+      { ...(values.dir === undefined ? {} : { dir: values.dir }), json: values.json === true },
+      io,
     );
-    return unexpected.length === 0 ? 0 : 1;
   }
+  if (values.dir !== undefined) {
+    io.stderr('deltran demo: --dir goes with --validate (the day itself needs no input files)\n');
+    return 2;
+  }
+  const payments = wholeNumber(io, 'payments', values.payments, DEMO_DEFAULT_PAYMENTS, 20, MAX_PAYMENTS);
+  const seed = wholeNumber(io, 'seed', values.seed, DEMO_DEFAULT_SEED, 0, 2 ** 31 - 1);
+  const windowSize = wholeNumber(io, 'window', values.window, DEMO_DEFAULT_WINDOW, 2, 1_000_000);
+  if (payments === undefined || seed === undefined || windowSize === undefined) return 2;
+  const outDir = resolve(io.cwd, values.out ?? DEMO_DEFAULT_OUT);
+  const htmlFile = values.html === undefined ? undefined : resolve(io.cwd, values.html);
 
-  const out: string[] = [];
-  out.push(`DelTran demo: ${payments.length} payments validated from ${dir}`, '');
-  out.push(
-    `  ${'#'.padEnd(3)}${'UETR'.padEnd(38)}${'amount'.padStart(18)}  ${'debtor agent → creditor agent'.padEnd(38)}route`,
-  );
-  payments.forEach((p, i) => {
-    const from = countryOf(p.debtorAgent) ?? '??';
-    const to = countryOf(p.creditorAgent) ?? '??';
-    const amount = `${p.amount.currency} ${formatMoney(p.amount)}`;
-    const agents = `${agentLabel(p.debtorAgent)} (${from}) → ${agentLabel(p.creditorAgent)} (${to})`;
-    out.push(
-      `  ${String(i + 1).padEnd(3)}${p.uetr.padEnd(38)}${amount.padStart(18)}  ${agents.padEnd(38)}${from === to ? 'local' : 'cross-border'}`,
-    );
+  const phases: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    phases[name] = now - t;
+    t = now;
+  };
+
+  const world = createDemoWorld({ seed, payments, startMs: DAY_MS });
+  lap('world');
+  const messages: { name: string; text: string; type: string }[] = [];
+  const bar = progressBar(io);
+  const run = await runDemoDay({
+    world,
+    transport: createMemoryTransport(),
+    windowSize,
+    onMessage: (request) =>
+      messages.push({
+        name: messageFileName(request),
+        text: request.message.text,
+        type: request.message.type,
+      }),
+    onProgress: bar.update,
+    // Stage latencies on the wall clock: the pipeline's own clock is the day's virtual one, which jumps
+    // to each answer of the simulated bank.
+    configure: (options) => ({ ...options, latencyClock: () => performance.now() }),
   });
-  out.push('', 'Totals per currency (exact, from bigint minor units):');
-  for (const t of totals)
-    out.push(`  ${t.currency}  ${t.total.padStart(16)}  (${t.count} payment${t.count === 1 ? '' : 's'})`);
-  if (failures.length > 0) {
-    out.push('', `Rejected (${failures.length}), every problem listed with its code and path:`);
-    for (const f of failures) {
-      out.push(`  ${basename(f.file)}`);
-      for (const issue of f.error.issues) {
-        out.push(`    ${issue.code.padEnd(24)} ${formatPath(issue.path).padEnd(22)} ${issue.message}`);
-      }
+  bar.clear();
+  try {
+    // runDemoDay's timings are cumulative from its start: turn them into one figure per phase.
+    let previous = 0;
+    for (const [name, at] of Object.entries(run.timings)) {
+      phases[name] = at - previous;
+      previous = at;
     }
+    const runMs = previous;
+    t = performance.now();
+    const verify = await run.ledger.verify();
+    lap('verify');
+
+    writeMessages(outDir, messages);
+    const byType: Record<string, number> = {};
+    for (const m of messages) byType[m.type] = (byType[m.type] ?? 0) + 1;
+    lap('write messages');
+
+    const context = {
+      verify,
+      messages: { dir: outDir, count: messages.length, byType },
+      ...(htmlFile === undefined ? {} : { html: htmlFile }),
+      timings: {
+        phasesMs: phases,
+        runMs,
+        paymentsPerSecond: runMs > 0 ? (world.payments.length * 1000) / runMs : 0,
+      },
+    };
+    let report: DemoReport = buildDemoReport(world, run, context);
+    if (htmlFile !== undefined) {
+      const html = renderDemoHtml(world, run, report);
+      mkdirSync(dirname(htmlFile), { recursive: true });
+      writeFileSync(htmlFile, html);
+      lap('html');
+      report = { ...report, timings: { ...report.timings, phasesMs: { ...phases } } };
+    }
+
+    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderDemoText(report));
+    if (!report.ok) {
+      const failed = report.checks.filter((c) => !c.ok).map((c) => `${c.name} (${c.detail})`);
+      io.stderr(`deltran demo: the day did not end as expected: ${failed.join('; ')}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await run.pipeline.close();
   }
-  out.push(
-    '',
-    'The modules are in place (deltran parse, screen, net, reconcile); the pipeline that chains them here comes next.',
-  );
-  io.stdout(`${out.join('\n')}\n`);
-  if (unexpected.length > 0) {
-    io.stderr(`deltran demo: unexpected validation results: ${unexpected.join('; ')}\n`);
-    return 1;
-  }
-  return 0;
 };
 
 export default demo;

@@ -49,6 +49,7 @@ export function createComplianceStage(options: ComplianceStageOptions): Pipeline
   const review = options.review ?? 'hold';
   const seen = new Map<string, Seen>();
   const decisions = new Map<string, ComplianceDecision>();
+  const checking = new Map<string, Promise<ComplianceDecision>>();
   const counts = { ALLOW: 0, REVIEW: 0, REJECT: 0, duplicates: 0, conflicts: 0 };
 
   async function handle(event: Envelope, context: StageEventContext): Promise<void> {
@@ -89,12 +90,22 @@ export function createComplianceStage(options: ComplianceStageOptions): Pipeline
     }
     const record = previous ?? { fingerprint, done: false };
     seen.set(payment.uetr, record);
-    const decision = decisions.get(payment.uetr) ?? (await checker.check(payment, { atMs: context.now() }));
-    if (!decisions.has(payment.uetr)) {
-      decisions.set(payment.uetr, decision);
-      counts[decision.decision] += 1;
-      context.metrics.counter('deltran.compliance.decisions', 1, { decision: decision.decision });
+    // One check per UETR, even when two copies are handled at the same moment (a host checker may
+    // have side effects): the second copy waits for the first one's decision.
+    let pending = checking.get(payment.uetr);
+    if (pending === undefined && !decisions.has(payment.uetr)) {
+      pending = Promise.resolve(checker.check(payment, { atMs: context.now() }));
+      checking.set(payment.uetr, pending);
+      try {
+        const decided = await pending;
+        decisions.set(payment.uetr, decided);
+        counts[decided.decision] += 1;
+        context.metrics.counter('deltran.compliance.decisions', 1, { decision: decided.decision });
+      } finally {
+        checking.delete(payment.uetr);
+      }
     }
+    const decision = decisions.get(payment.uetr) ?? (await (pending as Promise<ComplianceDecision>));
     const reasons: ReasonJson[] = decision.reasons.map((r) => ({
       code: r.code,
       decision: r.decision,

@@ -9,6 +9,7 @@ import {
   type RiskAction,
   type RiskCheckRequest,
   type RiskContext,
+  RiskError,
   type RiskReason,
 } from '../../risk/index';
 import type { Envelope } from '../envelope';
@@ -92,7 +93,15 @@ export function createRiskStage(options: RiskStageOptions): PipelineStage {
         ],
       };
     } else {
-      verdict = await assess({ id: data.id, counterparty: data.counterparty, amount, quote: data.quote });
+      try {
+        verdict = await assess({ id: data.id, counterparty: data.counterparty, amount, quote: data.quote });
+      } catch (error) {
+        // A risk error no redelivery can cure (no or too little rate history, bad options): the
+        // instruction is held with the reason, visible to the host, instead of dead-lettered.
+        if (!(error instanceof RiskError)) throw error;
+        counts.errors = (counts.errors ?? 0) + 1;
+        verdict = { action: 'HOLD', score: 100, reasons: [{ code: error.code, message: error.message }] };
+      }
     }
     counts[verdict.action] = (counts[verdict.action] ?? 0) + 1;
     await context.publish(

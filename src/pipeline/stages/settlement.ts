@@ -45,6 +45,12 @@ export interface SettlementStageOptions {
   readonly uetrOf?: (instruction: SettlementInstruction) => string;
   /** Serialises ledger writes with the token stage (`createPipeline` passes one lock to both). */
   readonly lock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Windows the token stage has applied on the ledger. When given, a net credit is paid out only after
+   * its window is applied: paying it earlier could burn tokens its owner still needs for a debit in
+   * another window of the same currency, and two windows could then wait on each other.
+   */
+  readonly appliedWindows?: ReadonlySet<string>;
   /** Subscription options of the stage's group. @defaultValue up to 20 attempts, backoff 50 ms doubling to 5 s */
   readonly subscription?: StageSubscription;
 }
@@ -84,14 +90,10 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
     context: StageContext,
   ): Promise<void> {
     for (const result of outcome.results) {
-      await context.publish(
-        'settlementCompleted',
-        settlementResultToJson(result) as Record<string, unknown>,
-        {
-          id: derivedId(context.topics.settlementCompleted, result.instructionId),
-          subject: result.uetr,
-        },
-      );
+      await context.publish('settlementCompleted', settlementResultToJson(result), {
+        id: derivedId(context.topics.settlementCompleted, result.instructionId),
+        subject: result.uetr,
+      });
       context.metrics.counter('deltran.settlement.results', 1, { status: result.status });
       if (!seenResults.has(result.instructionId)) {
         seenResults.add(result.instructionId);
@@ -103,7 +105,7 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
     }
     for (const funding of outcome.funding ?? []) {
       counts.funding += 1;
-      await context.publish('fundingConfirmed', fundingEventToJson(funding) as Record<string, unknown>, {
+      await context.publish('fundingConfirmed', fundingEventToJson(funding), {
         id: derivedId(context.topics.fundingConfirmed, funding.messageId),
         subject: funding.messageId,
       });
@@ -113,6 +115,18 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
   async function handle(event: Envelope, context: StageEventContext): Promise<void> {
     const data = expectObject(event.data, 'settlementExecute') as unknown as SettlementInstructionJson;
     const instruction = moneyFromWire<SettlementInstruction>(data);
+    const windowId = instruction.source.kind === 'netPosition' ? instruction.source.windowId : undefined;
+    if (
+      ledger !== undefined &&
+      options.appliedWindows !== undefined &&
+      windowId !== undefined &&
+      !options.appliedWindows.has(windowId) &&
+      engine.get(instruction.id) === undefined
+    )
+      throw notReady(
+        'settlement',
+        `window ${windowId} is not applied on the ledger yet; ${instruction.id} waits`,
+      );
     if (ledger !== undefined && engine.get(instruction.id) === undefined) {
       const participant =
         instruction.source.kind === 'netPosition' ? instruction.source.participant : instruction.fromBic;
@@ -120,7 +134,7 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
       const uetr = uetrOf(instruction);
       const base = payoutIdOf(instruction.id);
       await lock(async () => {
-        if (findPayout(ledger, base) !== undefined) return;
+        if (findPayout(ledger, base, currency) !== undefined) return;
         await runLedgerCommand(
           base,
           tries,

@@ -19,6 +19,11 @@ export interface TokenStageOptions {
   readonly ledger: TokenLedger;
   /** Serialises ledger writes with the settlement stage (`createPipeline` passes one lock to both). */
   readonly lock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Windows whose netting result the ledger has applied; the settlement stage of the same process
+   * pays a net credit out only once its window is in it (`createPipeline` passes one set to both).
+   */
+  readonly appliedWindows?: Set<string>;
   /** Subscription options of the stage's group. @defaultValue up to 20 attempts, backoff 50 ms doubling to 5 s */
   readonly subscription?: StageSubscription;
 }
@@ -36,20 +41,25 @@ export function payoutIdOf(instructionId: string): string {
  * The payout an instruction created, whichever try of its redeem succeeded.
  * @param ledger - the token ledger
  * @param base - {@link payoutIdOf} of the instruction
+ * @param currency - the instruction's currency, when known: only payouts in it are scanned
  * @returns the payout, or undefined when no redeem of it was applied
  * @public
  */
-export function findPayout(ledger: TokenLedger, base: string): PayoutInstruction | undefined {
+export function findPayout(
+  ledger: TokenLedger,
+  base: string,
+  currency?: CurrencyCode,
+): PayoutInstruction | undefined {
   const direct = ledger.getPayout(base);
   if (direct !== undefined) return direct;
   const prefix = `${base}#`;
-  const inFlight = ledger.payoutsInFlight().find((p) => p.id.startsWith(prefix));
-  if (inFlight !== undefined) return inFlight;
+  // At most one try of a redeem is applied, so the order of the look-ups does not change the answer:
+  // the cheap map look-ups first, the scan of every payout in flight (O(payouts)) last.
   for (let n = 1; n <= 64; n += 1) {
     const payout = ledger.getPayout(`${prefix}${n}`);
     if (payout !== undefined) return payout;
   }
-  return undefined;
+  return ledger.payoutsInFlight(currency).find((p) => p.id.startsWith(prefix));
 }
 
 /**
@@ -63,6 +73,7 @@ export function createTokenStage(
 ): PipelineStage & { readonly ledger: TokenLedger } {
   const ledger = options.ledger;
   const lock = options.lock ?? createLock();
+  const appliedWindows = options.appliedWindows;
   const tries = new Map<string, LedgerTries>();
   const counts = { mintRequests: 0, minted: 0, batches: 0, restored: 0 };
 
@@ -127,7 +138,10 @@ export function createTokenStage(
   async function onClearing(event: Envelope): Promise<void> {
     const data = event.data as ClearingCompletedJson;
     const instructions = data.result.instructions;
-    if (instructions.length === 0) return;
+    if (instructions.length === 0) {
+      appliedWindows?.add(data.windowId);
+      return;
+    }
     for (const i of instructions) {
       await ensureAccount(i.from, i.currency as CurrencyCode);
       await ensureAccount(i.to, i.currency as CurrencyCode);
@@ -165,6 +179,7 @@ export function createTokenStage(
         `settling window ${data.windowId}`,
       ),
     );
+    appliedWindows?.add(data.windowId);
     counts.batches += 1;
   }
 
