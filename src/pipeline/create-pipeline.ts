@@ -12,7 +12,7 @@ import { PipelineError, PipelineErrorCodes } from './errors';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency';
 import { type MetricAttributes, type MetricsSink, noopMetrics } from './metrics';
 import type { Notifier } from './notifier';
-import { paymentToWire, type TopicPayloads } from './payloads';
+import { type ClearingCompletedJson, paymentToWire, type TopicPayloads } from './payloads';
 import type { PipelineStage, StageContext, StageEventContext, StageHealthDetail } from './stage';
 import { createLock } from './stages/_shared';
 import { type ClearingStageOptions, createClearingStage } from './stages/clearing';
@@ -55,6 +55,11 @@ export interface PipelineOptions {
    * real durations under a virtual `now` (the demo, the bench). @defaultValue `now`
    */
   readonly latencyClock?: () => number;
+  /**
+   * Service levels, ms per stage name (`{ compliance: 5, settlement: 50 }`): a delivery whose handler
+   * takes longer counts in `deltran.sla.breaches` {stage}.
+   */
+  readonly sla?: Readonly<Partial<Record<string, number>>>;
   /** Bytes for event ids and UETRs the gateway assigns. @defaultValue the platform CSPRNG */
   readonly random?: RandomSource;
   /** Where counters and histograms go. @defaultValue a no-op sink */
@@ -195,6 +200,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const topics = options.topics ?? DEFAULT_TOPICS;
   const now = options.now ?? Date.now;
   const latencyClock = options.latencyClock ?? now;
+  const sla = options.sla ?? {};
+  const acceptedAt = new Map<string, number>();
   const random = options.random ?? cryptoRandom;
   const metrics = options.metrics ?? noopMetrics;
   const source = options.source ?? '/deltran';
@@ -318,6 +325,24 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     if (receipt.duplicate) settle(expected);
     metrics.counter('deltran.stage.published', 1, { stage, topic: key });
+    if (acceptedAt.size > 0) endToEnd(key, data, publishOptions.subject);
+  }
+
+  // End-to-end latency of the payments this gateway accepted: to settlement confirmed (local), to
+  // their window netted (international), or to their refusal. In-process only, like idle().
+  function endToEnd(key: TopicKey, data: unknown, subject: string | undefined): void {
+    const record = (uetr: string, flow: string): void => {
+      const at = acceptedAt.get(uetr);
+      if (at === undefined) return;
+      acceptedAt.delete(uetr);
+      metrics.histogram('deltran.payment.end_to_end_ms', latencyClock() - at, { flow });
+    };
+    if (key === 'settlementCompleted' && subject !== undefined) record(subject, 'local');
+    else if (key === 'complianceReject' && subject !== undefined) record(subject, 'rejected');
+    else if (key === 'clearingCompleted') {
+      for (const o of (data as ClearingCompletedJson).obligations)
+        if (o.id.startsWith('obl:')) record(o.id.slice(4), 'international');
+    }
   }
 
   const contextFor = (stage: string): StageContext => ({
@@ -396,7 +421,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const added = store.add(event.id);
       if (added !== undefined) await added;
       metrics.counter('deltran.stage.messages', 1, attributes.ok);
-      metrics.histogram('deltran.stage.latency_ms', latencyClock() - started, latencyAttributes);
+      const latency = latencyClock() - started;
+      metrics.histogram('deltran.stage.latency_ms', latency, latencyAttributes);
+      const limit = sla[stage.name];
+      if (limit !== undefined && latency > limit)
+        metrics.counter('deltran.sla.breaches', 1, latencyAttributes);
       if ((delivery as { readonly abandoned?: boolean }).abandoned !== true) settle(1);
     };
     subscriptions.push(await transport.subscribe(subscribeOptions, handler));
@@ -539,6 +568,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const uetrs: string[] = [];
     for (const payment of payments) {
       const id = `${topics.complianceCheck}:${payment.uetr}:${createEnvelopeId(random)}`;
+      if (!acceptedAt.has(payment.uetr) && acceptedAt.size < 1_000_000)
+        acceptedAt.set(payment.uetr, latencyClock());
       await publish('gateway', 'complianceCheck', paymentToWire(payment), {
         id,
         subject: payment.uetr,

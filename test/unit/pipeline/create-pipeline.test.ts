@@ -509,6 +509,28 @@ describe('createPipeline metrics and idempotency', () => {
     ).toBe(2);
   });
 
+  it('should count SLA breaches per stage and the end-to-end latency of netted payments', async () => {
+    // Arrange: every clock read advances 5 ms, so each handler takes > 0 ms; an SLA of 0 ms on
+    // compliance is breached by each of its deliveries, none on obligations (no SLA set).
+    let t = NOW_MS;
+    const metrics = createMemoryMetrics();
+    const pipeline = pipelineWith({ metrics, now: () => (t += 5), sla: { compliance: 0 } });
+    await pipeline.start();
+    // Act
+    await pipeline.submit([crossBorderPayment(), localPayment()]);
+    await pipeline.idle();
+    await pipeline.flush();
+    await pipeline.idle();
+    // Assert
+    expect(metrics.counterTotal('deltran.sla.breaches', { stage: 'compliance' })).toBe(2);
+    expect(metrics.counterTotal('deltran.sla.breaches', { stage: 'obligations' })).toBe(0);
+    const international = metrics.histogramSummary('deltran.payment.end_to_end_ms', {
+      flow: 'international',
+    });
+    expect(international?.count).toBe(1);
+    expect(international?.min).toBeGreaterThan(0);
+  });
+
   it('should handle an event id once when it is delivered twice, and count the duplicate', async () => {
     // Arrange: no broker dedupe, so the second publish of one id is delivered
     const metrics = createMemoryMetrics();
