@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { type CanonicalPayment, cryptoRandom, type RandomSource } from '../index';
+import { type CanonicalPayment, createUetr, cryptoRandom, type RandomSource } from '../index';
 import { type ParsedMessage, type ParseOptions, parseMessage } from '../iso20022/index';
 import { createEnvelope, type Envelope } from './envelope';
 import { PipelineError, PipelineErrorCodes } from './errors';
@@ -567,7 +567,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function publishPayments(payments: readonly CanonicalPayment[]): Promise<string[]> {
     const uetrs: string[] = [];
     for (const payment of payments) {
-      const id = `${topics.complianceCheck}:${payment.uetr}:${createEnvelopeId(random)}`;
+      const id = `${topics.complianceCheck}:${payment.uetr}:${createUetr(random)}`;
       if (!acceptedAt.has(payment.uetr) && acceptedAt.size < 1_000_000)
         acceptedAt.set(payment.uetr, latencyClock());
       await publish('gateway', 'complianceCheck', paymentToWire(payment), {
@@ -583,13 +583,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 type StageOutcomeKey = 'ok' | 'duplicate' | 'retry' | 'deadLetter';
-
-function createEnvelopeId(random: RandomSource): string {
-  const bytes = random(8);
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
-}
 
 function closedError(call: string): PipelineError {
   return new PipelineError(PipelineErrorCodes.CLOSED, `[deltran] ${call}: the pipeline is closed`);

@@ -19,11 +19,16 @@ import {
   money,
   parseCanonicalPayment,
 } from '../index';
+import type { JsonOf } from '../iso20022/index';
 import type { NettingResultJson } from '../netting/index';
 import type { Obligation } from '../obligations/index';
 import type { SettlementInstruction } from '../routing/index';
 import type { FundingEventJson, SettlementResultJson } from '../settlement/index';
 import { PipelineError, PipelineErrorCodes } from './errors';
+
+/** Money → MoneyJson everywhere inside `T` (`bigint` cannot cross a transport); `deltran/iso20022`'s. @public */
+export type { JsonOf };
+
 import type { TopicKey } from './topics';
 
 /** One reason of a decision, as it travels: a stable code and a sentence. @public */
@@ -192,15 +197,6 @@ export interface TokenMintedJson {
   /** The bank entry that funded it. */
   readonly fundedBy?: string;
 }
-
-/** Money → MoneyJson everywhere inside `T` (`bigint` cannot cross a transport). @public */
-export type JsonOf<T> = T extends Money
-  ? MoneyJson
-  : T extends readonly (infer U)[]
-    ? readonly JsonOf<U>[]
-    : T extends object
-      ? { readonly [K in keyof T]: JsonOf<T[K]> }
-      : T;
 
 function isMoney(value: unknown): value is Money {
   if (typeof value !== 'object' || value === null) return false;

@@ -21,6 +21,7 @@ import {
   ValidationError,
 } from '../index';
 import type { NettingMode, NettingResult, Obligation } from '../netting/index';
+import { SETTLEMENT_STATUSES, type SettlementStatus } from '../settlement/index';
 import { renderHtmlPage } from './_internal/report-html';
 import { percentOf } from './_internal/report-text';
 
@@ -329,23 +330,10 @@ function sortedLinks(links: CurrencyLinks, currency: CurrencyCode): ClearingRepo
  * TIMED_OUT.
  * @public
  */
-export type SettlementReportStatus =
-  | 'PENDING'
-  | 'SUBMITTED'
-  | 'ACCEPTED'
-  | 'SETTLED'
-  | 'REJECTED'
-  | 'TIMED_OUT';
+export type SettlementReportStatus = SettlementStatus;
 
 /** Every {@link SettlementReportStatus}, in lifecycle order (the order of every count and total). @public */
-export const SETTLEMENT_REPORT_STATUSES: readonly SettlementReportStatus[] = Object.freeze([
-  'PENDING',
-  'SUBMITTED',
-  'ACCEPTED',
-  'SETTLED',
-  'REJECTED',
-  'TIMED_OUT',
-] as const);
+export const SETTLEMENT_REPORT_STATUSES: readonly SettlementReportStatus[] = SETTLEMENT_STATUSES;
 
 /**
  * One settlement instruction as the settlement module (or a host) tracks it. Structural: any object with

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { type CurrencyCode, formatMoney, fromMinor, money } from '../../index';
+import { SETTLEMENT_STATUSES } from '../../settlement/index';
 import type {
   ClearingCurrencyReport,
   ClearingReport,
@@ -23,15 +24,8 @@ export interface HtmlLimits {
   readonly settlementRowsMax: number;
 }
 
-/** The same order as `SETTLEMENT_REPORT_STATUSES` (lifecycle order). */
-const STATUSES: readonly SettlementReportStatus[] = [
-  'PENDING',
-  'SUBMITTED',
-  'ACCEPTED',
-  'SETTLED',
-  'REJECTED',
-  'TIMED_OUT',
-];
+/** Lifecycle order, as everywhere in the reports (`deltran/settlement`'s `SETTLEMENT_STATUSES`). */
+const STATUSES: readonly SettlementReportStatus[] = SETTLEMENT_STATUSES;
 /** Order of the listed settlement rows: what needs attention first. */
 const ATTENTION_ORDER: readonly SettlementReportStatus[] = [
   'REJECTED',

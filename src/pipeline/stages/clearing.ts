@@ -171,18 +171,16 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
     const now = context.now();
     if (!assigned.has(data.id)) {
       const entry = open.get(data.currency) ?? openWindow(data.currency, now);
+      const obligation = {
+        id: data.id,
+        debtor: data.debtorAgent,
+        creditor: data.creditorAgent,
+        currency: data.currency as CurrencyCode,
+        amount: data.amount,
+      };
       let added: ReturnType<NettingWindow['add']>;
       try {
-        added = entry.window.add(
-          {
-            id: data.id,
-            debtor: data.debtorAgent,
-            creditor: data.creditorAgent,
-            currency: data.currency as CurrencyCode,
-            amount: data.amount,
-          },
-          now,
-        );
+        added = entry.window.add(obligation, now);
       } catch (error) {
         throw fatal('clearing', `obligation ${data.id} cannot be netted: ${(error as Error).message}`, error);
       }
@@ -190,16 +188,7 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
         // The window closed by time before this add: it goes into a fresh window.
         markClosed(entry, now);
         const next = openWindow(data.currency, now);
-        next.window.add(
-          {
-            id: data.id,
-            debtor: data.debtorAgent,
-            creditor: data.creditorAgent,
-            currency: data.currency as CurrencyCode,
-            amount: data.amount,
-          },
-          now,
-        );
+        next.window.add(obligation, now);
         assigned.set(data.id, next);
       } else {
         assigned.set(data.id, entry);

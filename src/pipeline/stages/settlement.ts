@@ -40,7 +40,7 @@ export interface SettlementStageOptions {
   readonly ledger?: TokenLedger;
   /**
    * The UETR the engine gives an instruction (its `uetr` option): the redeem carries it so the bank's
-   * camt.054 debit confirms the payout. Default: the payment's UETR, or the engine's default derivation.
+   * camt.054 debit confirms the payout. Default: `engine.uetrOf` (the payment's UETR, or the one derived for a net position).
    */
   readonly uetrOf?: (instruction: SettlementInstruction) => string;
   /** Serialises ledger writes with the token stage (`createPipeline` passes one lock to both). */
@@ -74,10 +74,7 @@ export interface SettlementStage extends PipelineStage {
 export function createSettlementStage(options: SettlementStageOptions): SettlementStage {
   const engine = requireOption(options.engine, 'createSettlementStage', 'engine', 'a SettlementEngine');
   const ledger = options.ledger;
-  const uetrOf =
-    options.uetrOf ??
-    ((instruction: SettlementInstruction) =>
-      instruction.source.kind === 'payment' ? instruction.source.uetr : engine.uetrOf(instruction));
+  const uetrOf = options.uetrOf ?? ((instruction: SettlementInstruction) => engine.uetrOf(instruction));
   const lock = options.lock ?? createLock();
   const tries = new Map<string, LedgerTries>();
   const published: SettlementResult[] = [];
