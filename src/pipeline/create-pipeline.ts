@@ -7,13 +7,20 @@
  */
 import { type CanonicalPayment, createUetr, cryptoRandom, type RandomSource } from '../index';
 import { type ParsedMessage, type ParseOptions, parseMessage } from '../iso20022/index';
+import { BATCH_EVENT_TYPE, batchId, isBatch, MAX_BATCH_EVENTS, unbatch } from './batch';
 import { createEnvelope, type Envelope } from './envelope';
-import { PipelineError, PipelineErrorCodes } from './errors';
+import { FatalHandlerError, PipelineError, PipelineErrorCodes } from './errors';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency';
 import { type MetricAttributes, type MetricsSink, noopMetrics } from './metrics';
 import type { Notifier } from './notifier';
 import { type ClearingCompletedJson, paymentToWire, type TopicPayloads } from './payloads';
-import type { PipelineStage, StageContext, StageEventContext, StageHealthDetail } from './stage';
+import type {
+  PipelineStage,
+  StageContext,
+  StageEventContext,
+  StageHealthDetail,
+  StagePublishOptions,
+} from './stage';
 import { createLock } from './stages/_shared';
 import { type ClearingStageOptions, createClearingStage } from './stages/clearing';
 import { type ComplianceStageOptions, createComplianceStage } from './stages/compliance';
@@ -26,11 +33,19 @@ import {
   type SettlementStageOptions,
 } from './stages/settlement';
 import { createTokenStage, type TokenStageOptions } from './stages/token';
-import { DEFAULT_TOPICS, eventTypeOf, TOPIC_KEYS, type TopicKey, type TopicNames } from './topics';
+import {
+  DEAD_LETTER_EVENT_TYPE,
+  DEFAULT_TOPICS,
+  eventTypeOf,
+  TOPIC_KEYS,
+  type TopicKey,
+  type TopicNames,
+} from './topics';
 import {
   type DeadLetter,
   type DeliveryContext,
   defaultClassifyError,
+  describeError,
   type MessageHandler,
   resolveSubscribeOptions,
   type SubscribeOptions,
@@ -88,6 +103,16 @@ export interface PipelineOptions {
   readonly settlement?: StageOption<SettlementStageOptions>;
   /** More stages (a host's own: fraud scoring, a data warehouse feed …). */
   readonly stages?: readonly PipelineStage[];
+  /**
+   * Events per transport message. `1` sends every event alone. `n > 1` packs the payments of one
+   * `submit`, and what a stage publishes while it handles one message, into batch envelopes of up to
+   * `n` events per topic (and per partition key): one publish, one delivery and one ack per batch. Each
+   * event keeps its id and stays idempotent; a host reading the topics from the broker unpacks batches
+   * with `unbatch` (`pipeline.subscribe` does it already). Every process of a deployment must run a
+   * DelTran version that reads batches. See docs/pipeline.md §Batches.
+   * @defaultValue 1
+   */
+  readonly batch?: number;
 }
 
 /** What the gateway accepted. @public */
@@ -294,38 +319,104 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
   };
 
-  async function publish<K extends TopicKey>(
-    stage: string,
-    key: K,
-    data: TopicPayloads[K],
-    publishOptions: { readonly id: string; readonly subject?: string; readonly key?: string },
-  ): Promise<void> {
-    const event = createEnvelope(
+  const batchSize = options.batch ?? 1;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_EVENTS)
+    throw new PipelineError(
+      PipelineErrorCodes.INVALID_OPTIONS,
+      `[deltran] createPipeline: batch: expected an integer from 1 to ${MAX_BATCH_EVENTS}, got ${String(options.batch)}`,
+      { path: ['batch'] },
+    );
+
+  function eventOf(stage: string, item: Outgoing): Envelope {
+    return createEnvelope(
       {
-        type: eventTypeOf(key),
+        type: eventTypeOf(item.key),
         source: `${source}/${stage}`,
-        id: publishOptions.id,
-        data,
-        ...(publishOptions.subject === undefined ? {} : { subject: publishOptions.subject }),
+        id: item.options.id,
+        data: item.data,
+        ...(item.options.subject === undefined ? {} : { subject: item.options.subject }),
       },
       { now, random },
     );
+  }
+
+  /** Publishes one transport message (an event or a batch) and keeps `outstanding` for idle(). */
+  async function send(key: TopicKey, message: Envelope, partition: string | undefined): Promise<void> {
     const expected = consumers.get(key) ?? 0;
     outstanding += expected;
     let receipt: Awaited<ReturnType<Transport['publish']>>;
     try {
       receipt = await transport.publish(
         topics[key],
-        event,
-        publishOptions.key === undefined ? {} : { key: publishOptions.key },
+        message,
+        partition === undefined ? {} : { key: partition },
       );
     } catch (error) {
       settle(expected);
       throw error;
     }
     if (receipt.duplicate) settle(expected);
-    metrics.counter('deltran.stage.published', 1, { stage, topic: key });
-    if (acceptedAt.size > 0) endToEnd(key, data, publishOptions.subject);
+  }
+
+  function published(stage: string, item: Outgoing): void {
+    metrics.counter('deltran.stage.published', 1, { stage, topic: item.key });
+    if (acceptedAt.size > 0) endToEnd(item.key, item.data, item.options.subject);
+  }
+
+  async function publish<K extends TopicKey>(
+    stage: string,
+    key: K,
+    data: TopicPayloads[K],
+    publishOptions: StagePublishOptions,
+  ): Promise<void> {
+    const item: Outgoing = { key, data, options: publishOptions };
+    await send(key, eventOf(stage, item), publishOptions.key);
+    published(stage, item);
+  }
+
+  /**
+   * Publishes what a handler (or a submit) produced: grouped by topic and partition key, in batches of
+   * up to `batchSize` events (an event alone when its group has one), all batches at once.
+   */
+  async function publishAll(stage: string, outbox: readonly Outgoing[]): Promise<void> {
+    if (outbox.length === 0) return;
+    const groups = new Map<string, Outgoing[]>();
+    for (const item of outbox) {
+      const group = `${item.key}\u0000${item.options.key ?? ''}`;
+      const list = groups.get(group);
+      if (list === undefined) groups.set(group, [item]);
+      else list.push(item);
+    }
+    const sends: Promise<void>[] = [];
+    for (const items of groups.values()) {
+      for (let from = 0; from < items.length; from += batchSize) {
+        const chunk = items.slice(from, from + batchSize);
+        sends.push(sendChunk(stage, chunk));
+      }
+    }
+    const results = await Promise.allSettled(sends);
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
+  }
+
+  async function sendChunk(stage: string, chunk: readonly Outgoing[]): Promise<void> {
+    const first = chunk[0]!;
+    if (chunk.length === 1) {
+      await send(first.key, eventOf(stage, first), first.options.key);
+      published(stage, first);
+      return;
+    }
+    const events = chunk.map((item) => eventOf(stage, item));
+    const message = createEnvelope(
+      {
+        type: BATCH_EVENT_TYPE,
+        source: `${source}/${stage}`,
+        id: batchId(eventTypeOf(first.key), events),
+        data: Object.freeze({ events: Object.freeze(events) }),
+      },
+      { now, random },
+    );
+    await send(first.key, message, first.options.key);
+    for (const item of chunk) published(stage, item);
   }
 
   // End-to-end latency of the payments this gateway accepted: to settlement confirmed (local), to
@@ -385,7 +476,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       });
     }
     const latencyAttributes: MetricAttributes = Object.freeze({ stage: stage.name });
-    const handler: MessageHandler = async (event, delivery) => {
+    const abandoned = (delivery: DeliveryContext): boolean =>
+      (delivery as { readonly abandoned?: boolean }).abandoned === true;
+    const single: MessageHandler = async (event, delivery) => {
       const topic = keyByTopic.get(delivery.topic);
       if (topic === undefined) return;
       const attributes = outcomes.get(topic);
@@ -413,7 +506,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         const final = classify(error) === 'fatal' || delivery.attempt >= resolved.maxAttempts;
         metrics.counter('deltran.stage.messages', 1, final ? attributes.deadLetter : attributes.retry);
         // An abandoned delivery (past its ack deadline) is delivered again: that delivery settles it.
-        if (final && (delivery as { readonly abandoned?: boolean }).abandoned !== true) settle(1);
+        if (final && !abandoned(delivery)) settle(1);
         throw error;
       } finally {
         inFlight.set(stage.name, (inFlight.get(stage.name) ?? 1) - 1);
@@ -426,25 +519,154 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const limit = sla[stage.name];
       if (limit !== undefined && latency > limit)
         metrics.counter('deltran.sla.breaches', 1, latencyAttributes);
-      if ((delivery as { readonly abandoned?: boolean }).abandoned !== true) settle(1);
+      if (!abandoned(delivery)) settle(1);
     };
+    // A batch (or, with `batch > 1`, any message): each event handled in order with the same
+    // idempotency, metrics and verdicts as alone; what the handlers publish goes out together at the
+    // end. A fatal event (or any failing event on the last attempt) is dead-lettered alone; a retryable
+    // one makes the whole message come back after the backoff, and the events already handled are then
+    // recognised by their ids.
+    const batched: MessageHandler = async (message, delivery) => {
+      const topic = keyByTopic.get(delivery.topic);
+      if (topic === undefined) return;
+      const attributes = outcomes.get(topic);
+      if (attributes === undefined) return;
+      let events: readonly Envelope[];
+      try {
+        events = unbatch(message);
+      } catch (error) {
+        if (!abandoned(delivery)) settle(1);
+        throw new FatalHandlerError((error as Error).message, { cause: error });
+      }
+      const outbox: Outgoing[] = [];
+      const context: StageEventContext = {
+        stage: base.stage,
+        topics: base.topics,
+        now: base.now,
+        metrics: base.metrics,
+        publish: (key, data, o) => {
+          outbox.push({ key, data, options: o });
+          return Promise.resolve();
+        },
+        topic,
+        delivery,
+      };
+      const done: string[] = [];
+      const dead: {
+        readonly event: Envelope;
+        readonly error: unknown;
+        readonly index: number;
+        readonly reason: DeadLetter['reason'];
+      }[] = [];
+      let retry: { readonly error: unknown } | undefined;
+      for (let index = 0; index < events.length; index += 1) {
+        const event = events[index]!;
+        const seen = store.has(event.id);
+        if (seen === true || (seen !== false && (await seen))) {
+          metrics.counter('deltran.stage.messages', 1, attributes.duplicate);
+          continue;
+        }
+        const started = latencyClock();
+        inFlight.set(stage.name, (inFlight.get(stage.name) ?? 0) + 1);
+        try {
+          await stage.handle(event, context);
+        } catch (error) {
+          if (abandoned(delivery)) throw error;
+          let verdict: 'fatal' | 'retry';
+          try {
+            verdict = classify(error);
+          } catch {
+            verdict = 'retry';
+          }
+          if (verdict === 'fatal' || delivery.attempt >= resolved.maxAttempts) {
+            dead.push({ event, error, index, reason: verdict === 'fatal' ? 'fatal' : 'attempts-exhausted' });
+            metrics.counter('deltran.stage.messages', 1, attributes.deadLetter);
+          } else {
+            retry ??= { error };
+            metrics.counter('deltran.stage.messages', 1, attributes.retry);
+          }
+          continue;
+        } finally {
+          inFlight.set(stage.name, (inFlight.get(stage.name) ?? 1) - 1);
+        }
+        done.push(event.id);
+        metrics.counter('deltran.stage.messages', 1, attributes.ok);
+        const latency = latencyClock() - started;
+        metrics.histogram('deltran.stage.latency_ms', latency, latencyAttributes);
+        const limit = sla[stage.name];
+        if (limit !== undefined && latency > limit)
+          metrics.counter('deltran.sla.breaches', 1, latencyAttributes);
+      }
+      // Outputs first, then the dead letters, then the ids: a crash in between redelivers the message
+      // and the events are handled again, idempotently, as a single event would be.
+      try {
+        await publishAll(stage.name, outbox);
+        for (const d of dead) {
+          const letter: DeadLetter = {
+            reason: d.reason,
+            topic: delivery.topic,
+            group,
+            attempts: delivery.attempt,
+            error: describeError(d.error),
+            event: d.event,
+            position: `${message.id}#${d.index}`,
+          };
+          await transport.publish(
+            transport.deadLetterTopic,
+            createEnvelope(
+              {
+                type: DEAD_LETTER_EVENT_TYPE,
+                source: `${source}/${stage.name}`,
+                id: `${d.event.id}:dead-letter:${group}`,
+                data: letter,
+                ...(d.event.subject === undefined ? {} : { subject: d.event.subject }),
+              },
+              { now, random },
+            ),
+          );
+        }
+        for (const id of done) {
+          const added = store.add(id);
+          if (added !== undefined) await added;
+        }
+        for (const d of dead) {
+          const added = store.add(d.event.id);
+          if (added !== undefined) await added;
+        }
+      } catch (error) {
+        let verdict: 'fatal' | 'retry';
+        try {
+          verdict = classify(error);
+        } catch {
+          verdict = 'retry';
+        }
+        if ((verdict === 'fatal' || delivery.attempt >= resolved.maxAttempts) && !abandoned(delivery))
+          settle(1);
+        throw error;
+      }
+      if (retry !== undefined) throw retry.error;
+      if (!abandoned(delivery)) settle(1);
+    };
+    const handler: MessageHandler = (event, delivery) =>
+      batchSize > 1 || isBatch(event) ? batched(event, delivery) : single(event, delivery);
     subscriptions.push(await transport.subscribe(subscribeOptions, handler));
     subscribed.add(stage.name);
   }
 
   async function subscribeNotifier(notifier: Notifier): Promise<void> {
     const keys = ['complianceReject', 'settlementCompleted'] as const;
-    const handler: MessageHandler = async (event: Envelope, delivery) => {
+    const handler: MessageHandler = async (message: Envelope, delivery) => {
       const key = keyByTopic.get(delivery.topic);
       try {
-        await notifier.notify({
-          id: event.id,
-          // NOTIFICATION_TYPES: the topic key's name without the `deltran.` of the event type.
-          type: key === undefined ? event.type : TOPIC_KEYS[key],
-          subject: event.subject ?? '',
-          time: event.time,
-          data: event.data,
-        });
+        for (const event of unbatch(message))
+          await notifier.notify({
+            id: event.id,
+            // NOTIFICATION_TYPES: the topic key's name without the `deltran.` of the event type.
+            type: key === undefined ? event.type : TOPIC_KEYS[key],
+            subject: event.subject ?? '',
+            time: event.time,
+            data: event.data,
+          });
       } finally {
         settle(1);
       }
@@ -502,9 +724,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     async subscribe(key, handler, subscribeOptions = {}) {
       const topic = key === 'deadLetter' ? topics.deadLetter : topics[key];
       const { group, ...rest } = subscribeOptions;
+      const each = handler as MessageHandler;
       const subscription = await transport.subscribe(
         { ...rest, topics: [topic], group: group ?? `host-${key}` },
-        handler as MessageHandler,
+        async (event, delivery) => {
+          if (!isBatch(event)) return each(event, delivery);
+          for (const inner of unbatch(event)) await each(inner, delivery);
+        },
       );
       hostSubscriptions.push(subscription);
       return subscription;
@@ -566,16 +792,23 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   async function publishPayments(payments: readonly CanonicalPayment[]): Promise<string[]> {
     const uetrs: string[] = [];
+    const outbox: Outgoing[] = [];
     for (const payment of payments) {
       const id = `${topics.complianceCheck}:${payment.uetr}:${createUetr(random)}`;
       if (!acceptedAt.has(payment.uetr) && acceptedAt.size < 1_000_000)
         acceptedAt.set(payment.uetr, latencyClock());
-      await publish('gateway', 'complianceCheck', paymentToWire(payment), {
-        id,
-        subject: payment.uetr,
-      });
+      const item: Outgoing = {
+        key: 'complianceCheck',
+        data: paymentToWire(payment),
+        options: { id, subject: payment.uetr },
+      };
+      if (batchSize === 1) {
+        await send(item.key, eventOf('gateway', item), undefined);
+        published('gateway', item);
+      } else outbox.push(item);
       uetrs.push(payment.uetr);
     }
+    await publishAll('gateway', outbox);
     return uetrs;
   }
 
@@ -583,6 +816,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 type StageOutcomeKey = 'ok' | 'duplicate' | 'retry' | 'deadLetter';
+
+/** One event waiting to be published. */
+interface Outgoing {
+  readonly key: TopicKey;
+  readonly data: unknown;
+  readonly options: StagePublishOptions;
+}
 
 function closedError(call: string): PipelineError {
   return new PipelineError(PipelineErrorCodes.CLOSED, `[deltran] ${call}: the pipeline is closed`);

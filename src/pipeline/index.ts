@@ -12,6 +12,7 @@ export {
   type StageOption,
   type SubmitReceipt,
 } from './create-pipeline';
+export { BATCH_EVENT_TYPE, type EventBatch, isBatch, MAX_BATCH_EVENTS, unbatch } from './batch';
 export {
   createEnvelope,
   decodeEnvelope,

@@ -158,6 +158,8 @@ async function runDay(
     readonly transport?: Transport;
     readonly plans?: readonly FaultPlan[];
     readonly concurrency?: number;
+    /** Events per transport message (`createPipeline({ batch })`). */
+    readonly batch?: number;
     /** Waits for deliveries the pipeline does not know of (a duplicating transport). */
     readonly extraPending?: () => number;
   },
@@ -171,6 +173,7 @@ async function runDay(
     transport: inner,
     windowSize: options.windowSize,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.batch === undefined ? {} : { batch: options.batch }),
     onMessage: (request) =>
       submissions.set(request.instruction.id, (submissions.get(request.instruction.id) ?? 0) + 1),
     beforeSubmit: async (pipeline) => {
@@ -262,6 +265,34 @@ describe('pipeline faults in memory: redelivery after a crash keeps effects exac
       const fired = [...faulty.faults.values()].reduce((a, b) => a + b, 0);
       expect(fired).toBeGreaterThan(20);
       for (const name of FIRES[mode]) expect(faulty.faults.get(name) ?? 0, name).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+
+  it.each<FaultMode>(['before-effect', 'mid-publish', 'after-ack-lost'])(
+    'should end in the fault-free state with batches of 25 events when every stage crashes %s on every 3rd event of a first delivery',
+    async (mode) => {
+      const counting = createMemoryTransport();
+      const publish = counting.publish.bind(counting);
+      let messages = 0;
+      counting.publish = (topic: string, event: Envelope, o?: PublishOptions) => {
+        messages += 1;
+        return publish(topic, event, o);
+      };
+      const faulty = await runDay(world, {
+        windowSize: WINDOW,
+        batch: 25,
+        transport: counting,
+        plans: [{ stages: STAGES, every: 3, mode }],
+      });
+      expectSameEnd(faulty, baseline, world);
+      const fired = [...faulty.faults.values()].reduce((a, b) => a + b, 0);
+      expect(fired).toBeGreaterThan(20);
+      // The events did travel as batches: far fewer transport messages than events handled.
+      const events = faulty.run.metrics.counterTotal('deltran.stage.messages', { outcome: 'ok' });
+      expect(events).toBeGreaterThan(700);
+      // (Singles remain: confirmations, end-of-day positions, and the retried rest of a batch.)
+      expect(messages).toBeLessThan(events * 0.75);
     },
     120_000,
   );

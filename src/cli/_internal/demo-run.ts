@@ -47,6 +47,8 @@ export interface DemoRunOptions {
   readonly beforeSubmit?: (pipeline: Pipeline) => Promise<void> | void;
   /** Handler concurrency per stage. */
   readonly concurrency?: number;
+  /** Events per transport message (`createPipeline({ batch })`). @defaultValue 1 */
+  readonly batch?: number;
   /** Submits one input at the gateway (the NATS fault test retries a submit the dead broker refused). @defaultValue `pipeline.submit` */
   readonly submit?: (pipeline: Pipeline, input: Parameters<Pipeline['submit']>[0]) => Promise<unknown>;
   /** Waits until the pipeline is idle (across processes, when stages run elsewhere). @defaultValue `pipeline.idle` */
@@ -149,6 +151,7 @@ export async function runDemoDay(options: DemoRunOptions): Promise<DemoRunResult
     now,
     random: createSeededRandom(world.seed + 1),
     metrics,
+    ...(options.batch === undefined ? {} : { batch: options.batch }),
     ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
     compliance: { checker: world.createChecker(), ...(sub ? { subscription: sub } : {}) },
     obligations: sub ? { subscription: sub } : {},
@@ -206,6 +209,9 @@ export async function runDemoDay(options: DemoRunOptions): Promise<DemoRunResult
     ? batches(world.duplicates, 10)
     : world.paymentMessages(world.duplicates, 10);
   for (const xml of duplicateMessages) await submit(xml);
+  // The conflicting resubmission comes once the day's payments are through compliance: "first seen
+  // wins" then means the original, whatever redeliveries reordered meanwhile.
+  await idle();
   await submit(world.conflict);
   await idle();
   times.payments = performance.now() - t0;

@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMemoryTransport } from '../../adapters/memory/index';
+import { MAX_BATCH_EVENTS } from '../../pipeline/index';
 import type { RailRequest } from '../../settlement/index';
 import { buildDemoReport, type DemoReport, renderDemoHtml } from '../_internal/demo-report';
 import { renderDemoText } from '../_internal/demo-report-text';
@@ -26,10 +27,12 @@ export const DEMO_DEFAULT_PAYMENTS = 1000;
 export const DEMO_DEFAULT_WINDOW = 200;
 /** The default output folder, in the working directory. */
 export const DEMO_DEFAULT_OUT = 'deltran-demo-output';
+/** Events per transport message in the demo: the payments of one pacs.008 travel together. */
+export const DEMO_DEFAULT_BATCH = 50;
 const DAY_MS = Date.UTC(2026, 11, 1);
 const MAX_PAYMENTS = 200_000;
 
-const HELP = `Usage: deltran demo [--payments N] [--seed N] [--window N] [--out DIR] [--html FILE] [--json]
+const HELP = `Usage: deltran demo [--payments N] [--seed N] [--window N] [--batch N] [--out DIR] [--html FILE] [--json]
        deltran demo --validate [--dir DIR] [--json]
 
 Runs a day of interbank payments through the whole DelTran pipeline in memory, with no setup:
@@ -42,6 +45,7 @@ message (pacs.009 / pacs.008) to a folder. The same seed gives the same day and 
   --payments N   distinct payments (default ${DEMO_DEFAULT_PAYMENTS})
   --seed N       seed of the generated world (default ${DEMO_DEFAULT_SEED})
   --window N     obligations per netting window and currency (default ${DEMO_DEFAULT_WINDOW})
+  --batch N      events per transport message, 1 to send each alone (default ${DEMO_DEFAULT_BATCH})
   --out DIR      folder for the settlement messages (default ./${DEMO_DEFAULT_OUT}); the
                  message files of an earlier run there are replaced, nothing else is touched
   --html FILE    also write the self-contained HTML report (clearing windows and settlement)
@@ -124,6 +128,7 @@ const demo: CliCommand = async (args, io) => {
     payments?: string;
     seed?: string;
     window?: string;
+    batch?: string;
     out?: string;
     html?: string;
     json?: boolean;
@@ -138,6 +143,7 @@ const demo: CliCommand = async (args, io) => {
         payments: { type: 'string' },
         seed: { type: 'string' },
         window: { type: 'string' },
+        batch: { type: 'string' },
         out: { type: 'string' },
         html: { type: 'string' },
         json: { type: 'boolean' },
@@ -169,7 +175,9 @@ const demo: CliCommand = async (args, io) => {
   const payments = wholeNumber(io, 'payments', values.payments, DEMO_DEFAULT_PAYMENTS, 20, MAX_PAYMENTS);
   const seed = wholeNumber(io, 'seed', values.seed, DEMO_DEFAULT_SEED, 0, 2 ** 31 - 1);
   const windowSize = wholeNumber(io, 'window', values.window, DEMO_DEFAULT_WINDOW, 2, 1_000_000);
-  if (payments === undefined || seed === undefined || windowSize === undefined) return 2;
+  const batch = wholeNumber(io, 'batch', values.batch, DEMO_DEFAULT_BATCH, 1, MAX_BATCH_EVENTS);
+  if (payments === undefined || seed === undefined || windowSize === undefined || batch === undefined)
+    return 2;
   const outDir = resolve(io.cwd, values.out ?? DEMO_DEFAULT_OUT);
   const htmlFile = values.html === undefined ? undefined : resolve(io.cwd, values.html);
 
@@ -189,6 +197,7 @@ const demo: CliCommand = async (args, io) => {
     world,
     transport: createMemoryTransport(),
     windowSize,
+    batch,
     onMessage: (request) =>
       messages.push({
         name: messageFileName(request),

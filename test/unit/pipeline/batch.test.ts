@@ -1,0 +1,307 @@
+/**
+ * Event batches (`createPipeline({ batch })`, `unbatch`): the payments of one submit and the outputs
+ * of one handled message travel as batch envelopes; every event inside keeps its id, its idempotency
+ * and its own verdict (handled, retried, dead-lettered alone); hosts see single events.
+ */
+import { createSeededRandom } from 'deltran';
+import { createMemoryTransport } from 'deltran/adapters/memory';
+import {
+  BATCH_EVENT_TYPE,
+  createEnvelope,
+  createPipeline,
+  DEFAULT_TOPICS,
+  type DeadLetter,
+  type Envelope,
+  FatalHandlerError,
+  isBatch,
+  MAX_BATCH_EVENTS,
+  type Pipeline,
+  PipelineError,
+  PipelineErrorCodes,
+  type PipelineStage,
+  type StageEventContext,
+  type TopicKey,
+  type Transport,
+  unbatch,
+} from 'deltran/pipeline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { crossBorderPayment, NOW_MS } from './_stage-fixtures';
+
+const open: Pipeline[] = [];
+afterEach(async () => {
+  for (const p of open.splice(0)) await p.close();
+});
+
+const uetrOf = (i: number): string => `3f1c1f5e-8a3b-4c55-9d0e-${String(i).padStart(12, '0')}`;
+const payments = (n: number) => Array.from({ length: n }, (_, i) => crossBorderPayment(uetrOf(i)));
+
+function event(id: string): Envelope {
+  return createEnvelope(
+    { type: 'deltran.compliance.check', id, subject: id, data: { n: id } },
+    { now: () => NOW_MS },
+  );
+}
+
+function recorder(
+  consumes: readonly TopicKey[],
+  onEvent?: (event: Envelope, context: StageEventContext) => void | Promise<void>,
+  extra: Partial<PipelineStage> = {},
+): PipelineStage & { readonly seen: { id: string; attempt: number }[] } {
+  const seen: { id: string; attempt: number }[] = [];
+  return {
+    name: 'recorder',
+    consumes,
+    seen,
+    async handle(e, context) {
+      seen.push({ id: e.id, attempt: context.delivery.attempt });
+      await onEvent?.(e, context);
+    },
+    ...extra,
+  };
+}
+
+function pipelineOf(stage: PipelineStage, transport: Transport, batch: number): Pipeline {
+  const pipeline = createPipeline({
+    transport,
+    now: () => NOW_MS,
+    random: createSeededRandom(3),
+    batch,
+    compliance: false,
+    obligations: false,
+    token: false,
+    clearing: false,
+    routing: false,
+    risk: false,
+    settlement: false,
+    stages: [stage],
+  });
+  open.push(pipeline);
+  return pipeline;
+}
+
+/** Every transport message of a topic, as the broker holds them (batches not unpacked). */
+async function rawTap(transport: Transport, topic: string): Promise<Envelope[]> {
+  const messages: Envelope[] = [];
+  await transport.subscribe({ topics: [topic], group: `raw-${topic}` }, (message) => {
+    messages.push(message);
+  });
+  return messages;
+}
+
+describe('unbatch', () => {
+  it('should return a plain event as itself and the events of a batch in order', () => {
+    const a = event('a');
+    expect(unbatch(a)).toEqual([a]);
+    const batch = createEnvelope(
+      { type: BATCH_EVENT_TYPE, id: 'batch:1', data: { events: [event('a'), event('b')] } },
+      { now: () => NOW_MS },
+    );
+    expect(isBatch(batch)).toBe(true);
+    expect(unbatch(batch).map((e) => e.id)).toEqual(['a', 'b']);
+    // Decoded from JSON (not frozen): each event is checked, and accepted.
+    const decoded = JSON.parse(JSON.stringify(batch)) as Envelope;
+    expect(unbatch(decoded).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+
+  it.each([
+    ['no events array', { events: 'x' }, ['data', 'events']],
+    ['an empty batch', { events: [] }, ['data', 'events']],
+    ['an event that is not an envelope', { events: [{ id: 'a' }, { id: 'b' }] }, ['data', 'events', 0]],
+  ])('should refuse a batch with %s (PIPELINE_INVALID_ENVELOPE, with the path)', (_, data, path) => {
+    const bad = JSON.parse(
+      JSON.stringify(createEnvelope({ type: BATCH_EVENT_TYPE, id: 'batch:x', data }, { now: () => NOW_MS })),
+    ) as Envelope;
+    const error = (() => {
+      try {
+        unbatch(bad);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as PipelineError).code).toBe(PipelineErrorCodes.INVALID_ENVELOPE);
+    expect((error as PipelineError).path).toEqual(path);
+  });
+
+  it('should refuse nested batches', () => {
+    const innerBatch = JSON.parse(
+      JSON.stringify(
+        createEnvelope(
+          { type: BATCH_EVENT_TYPE, id: 'b1', data: { events: [event('a')] } },
+          { now: () => NOW_MS },
+        ),
+      ),
+    ) as Envelope;
+    const outer = JSON.parse(
+      JSON.stringify(
+        createEnvelope(
+          { type: BATCH_EVENT_TYPE, id: 'b2', data: { events: [innerBatch] } },
+          { now: () => NOW_MS },
+        ),
+      ),
+    ) as Envelope;
+    expect(() => unbatch(outer)).toThrow(/batches do not nest/);
+  });
+});
+
+describe('createPipeline({ batch })', () => {
+  it.each([0, 1.5, MAX_BATCH_EVENTS + 1, Number.NaN])('should refuse batch %s', (batch) => {
+    expect(() =>
+      createPipeline({
+        transport: createMemoryTransport(),
+        batch,
+        compliance: false,
+        token: false,
+        routing: false,
+        risk: false,
+        settlement: false,
+      }),
+    ).toThrow(expect.objectContaining({ code: PipelineErrorCodes.INVALID_OPTIONS, path: ['batch'] }));
+  });
+
+  it.each(['none', 'json'] as const)(
+    'should carry the payments of one submit in batches and hand each event to the stage and the host (%s)',
+    async (encoding) => {
+      const transport = createMemoryTransport({ encoding });
+      const stage = recorder(['complianceCheck']);
+      const pipeline = pipelineOf(stage, transport, 10);
+      const raw = await rawTap(transport, DEFAULT_TOPICS.complianceCheck);
+      const hostSeen: string[] = [];
+      await pipeline.subscribe('complianceCheck', (e) => {
+        hostSeen.push(e.subject ?? '');
+      });
+      await pipeline.start();
+      const receipt = await pipeline.submit(payments(25));
+      await pipeline.idle();
+      expect(receipt.payments).toHaveLength(25);
+      // 10 + 10 + 5 events in three transport messages.
+      expect(raw.map((m) => m.type)).toEqual([BATCH_EVENT_TYPE, BATCH_EVENT_TYPE, BATCH_EVENT_TYPE]);
+      expect(raw.map((m) => unbatch(m).length)).toEqual([10, 10, 5]);
+      const ids = raw.flatMap((m) => unbatch(m).map((e) => e.id));
+      // Batches are handled concurrently; inside each, in order.
+      expect(stage.seen.map((s) => s.id).sort()).toEqual([...ids].sort());
+      expect(new Set(ids).size).toBe(25);
+      expect(hostSeen.sort()).toEqual(
+        payments(25)
+          .map((p) => p.uetr)
+          .sort(),
+      );
+    },
+  );
+
+  it('should batch what a stage publishes while handling one message, and send a lone event as itself', async () => {
+    const transport = createMemoryTransport();
+    const stage = recorder(['complianceCheck'], async (e, context) => {
+      await context.publish('complianceReject', { reasons: [] } as never, {
+        id: `rej:${e.id}`,
+        subject: e.subject ?? '',
+      });
+    });
+    const pipeline = pipelineOf(stage, transport, 8);
+    const raw = await rawTap(transport, DEFAULT_TOPICS.complianceReject);
+    await pipeline.start();
+    await pipeline.submit(payments(9));
+    await pipeline.idle();
+    // Inputs: 8 + 1. Outputs of the first message: one batch of 8; of the second: a plain event.
+    expect(raw.map((m) => (isBatch(m) ? `batch of ${unbatch(m).length}` : m.type)).sort()).toEqual([
+      'batch of 8',
+      'deltran.compliance.reject',
+    ]);
+  });
+
+  it('should dead-letter a fatal event alone and handle the rest of its batch once', async () => {
+    const transport = createMemoryTransport();
+    const poison = uetrOf(3);
+    const stage = recorder(['complianceCheck'], (e) => {
+      if (e.subject === poison) throw new FatalHandlerError('poison');
+    });
+    const pipeline = pipelineOf(stage, transport, 10);
+    const dead: Envelope<DeadLetter>[] = [];
+    await pipeline.subscribe('deadLetter', (e) => {
+      dead.push(e);
+    });
+    await pipeline.start();
+    await pipeline.submit(payments(10));
+    await pipeline.idle();
+    expect(stage.seen).toHaveLength(10);
+    expect(stage.seen.every((s) => s.attempt === 1)).toBe(true);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.data.reason).toBe('fatal');
+    expect(dead[0]!.data.event?.subject).toBe(poison);
+    expect(dead[0]!.data.error.message).toBe('poison');
+  });
+
+  it('should redeliver a batch for one retryable event and skip the events already handled', async () => {
+    const transport = createMemoryTransport();
+    const flaky = uetrOf(5);
+    let failures = 0;
+    const stage = recorder(
+      ['complianceCheck'],
+      (e) => {
+        if (e.subject === flaky && failures++ === 0) throw new Error('not yet');
+      },
+      { subscription: { backoff: () => 1, maxAttempts: 5 } },
+    );
+    const pipeline = pipelineOf(stage, transport, 10);
+    await pipeline.start();
+    await pipeline.submit(payments(10));
+    await pipeline.idle();
+    const flakyId = stage.seen.find((s) => s.attempt === 1 && s.id.includes(flaky))!.id;
+    expect(stage.seen.filter((s) => s.id === flakyId).map((s) => s.attempt)).toEqual([1, 2]);
+    const others = stage.seen.filter((s) => s.id !== flakyId);
+    expect(others).toHaveLength(9);
+    expect(others.every((s) => s.attempt === 1)).toBe(true);
+  });
+
+  it('should dead-letter an event still failing on the last attempt, alone (attempts-exhausted)', async () => {
+    const transport = createMemoryTransport();
+    const stuck = uetrOf(2);
+    const stage = recorder(
+      ['complianceCheck'],
+      (e) => {
+        if (e.subject === stuck) throw new Error('never ready');
+      },
+      { subscription: { backoff: () => 1, maxAttempts: 3 } },
+    );
+    const pipeline = pipelineOf(stage, transport, 10);
+    const dead: Envelope<DeadLetter>[] = [];
+    await pipeline.subscribe('deadLetter', (e) => {
+      dead.push(e);
+    });
+    await pipeline.start();
+    await pipeline.submit(payments(4));
+    await pipeline.idle();
+    expect(stage.seen.filter((s) => s.id.includes(stuck)).map((s) => s.attempt)).toEqual([1, 2, 3]);
+    expect(stage.seen.filter((s) => !s.id.includes(stuck))).toHaveLength(3);
+    expect(dead.map((d) => [d.data.reason, d.data.attempts, d.data.event?.subject])).toEqual([
+      ['attempts-exhausted', 3, stuck],
+    ]);
+  });
+
+  it('should read batches from another process even when its own batch is 1', async () => {
+    const transport = createMemoryTransport();
+    const stage = recorder(['complianceCheck']);
+    const reader = pipelineOf(stage, transport, 1);
+    await reader.start();
+    const writer = createPipeline({
+      transport,
+      now: () => NOW_MS,
+      batch: 5,
+      compliance: false,
+      obligations: false,
+      token: false,
+      clearing: false,
+      routing: false,
+      risk: false,
+      settlement: false,
+    });
+    open.push(writer);
+    await writer.start();
+    await writer.submit(payments(5));
+    // The writer does not consume the topic, so its idle() cannot wait for the reader: poll.
+    for (let i = 0; i < 500 && stage.seen.length < 5; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(stage.seen.map((s) => s.attempt)).toEqual([1, 1, 1, 1, 1]);
+  });
+});
