@@ -43,6 +43,8 @@ import { BENCH_SEED } from './_lib';
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 2_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SUBMIT_WIDTH = 8;
+/** Events per transport message in the batched variants (`createPipeline({ batch })`). */
+const BATCH = Number(process.env.BENCH_BATCH ?? 50);
 const WINDOW = 1_000_000; // one window per currency: results independent of arrival order
 const ADAPTER_N = 5_000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -212,6 +214,7 @@ async function day(
   width: number,
   waitIdle: (pipeline: Pipeline) => Promise<void>,
   configure?: (options: PipelineOptions) => PipelineOptions,
+  batch = 1,
 ): Promise<Sample> {
   const stats: HopStats = { publish: { n: 0, ms: 0 }, groups: {} };
   const s = submitter(width);
@@ -221,6 +224,7 @@ async function day(
     world,
     transport: timed(transport, stats),
     windowSize: WINDOW,
+    batch,
     ...(configure === undefined ? {} : { configure }),
     submit: (pipeline, input) => {
       if (marks.length === 0 && idles === 1) marks.push(mark(stats));
@@ -238,11 +242,18 @@ async function day(
   return sampleOf(result, marks[0]!, marks[1]!);
 }
 
-const memoryDay = (width: number): Promise<Sample> =>
-  day(`memory ×${width}`, createMemoryTransport(), width, (pipeline) => pipeline.idle());
+const memoryDay = (width: number, batch = 1): Promise<Sample> =>
+  day(
+    `memory ×${width} batch ${batch}`,
+    createMemoryTransport(),
+    width,
+    (pipeline) => pipeline.idle(),
+    undefined,
+    batch,
+  );
 
 let runCounter = 0;
-async function natsDay(url: string, width: number): Promise<Sample> {
+async function natsDay(url: string, width: number, batch = 1): Promise<Sample> {
   const prefix = `bp${process.pid}r${runCounter++}.`;
   const stream = prefix.replace(/\.$/, '').toUpperCase();
   const transport = createNatsTransport({ servers: url, prefix });
@@ -250,11 +261,12 @@ async function natsDay(url: string, width: number): Promise<Sample> {
   const jsm = await jetstreamManager(nc);
   try {
     return await day(
-      `nats ×${width}`,
+      `nats ×${width} batch ${batch}`,
       transport,
       width,
       (pipeline) => brokerIdle(pipeline, async () => jsm, stream),
       (options) => ({ ...options, topics: createTopicNames({ prefix }) }),
+      batch,
     );
   } finally {
     await transport.close();
@@ -393,22 +405,31 @@ try {
   const memoryW: Sample[] = [];
   const nats1: Sample[] = [];
   const natsW: Sample[] = [];
+  const memoryB: Sample[] = [];
+  const nats1B: Sample[] = [];
+  const natsWB: Sample[] = [];
   await memoryDay(1); // the reference, and a warm-up
   for (let r = 0; r < RUNS; r++) {
     memory1.push(await memoryDay(1));
     memoryW.push(await memoryDay(SUBMIT_WIDTH));
+    memoryB.push(await memoryDay(SUBMIT_WIDTH, BATCH));
     if (url !== undefined) {
       nats1.push(await natsDay(url, 1));
       natsW.push(await natsDay(url, SUBMIT_WIDTH));
+      nats1B.push(await natsDay(url, 1, BATCH));
+      natsWB.push(await natsDay(url, SUBMIT_WIDTH, BATCH));
     }
   }
   addRows('memory, one message at a time', memory1);
   addRows(`memory, ${SUBMIT_WIDTH} messages in flight`, memoryW);
+  addRows(`memory, ${SUBMIT_WIDTH} messages in flight, batches of ${BATCH}`, memoryB);
   if (url === undefined) {
     console.log(`\n[bench] NATS skipped: ${'reason' in found ? found.reason : ''}`);
   } else {
     addRows('nats, one message at a time', nats1);
     addRows(`nats, ${SUBMIT_WIDTH} messages in flight`, natsW);
+    addRows(`nats, one message at a time, batches of ${BATCH}`, nats1B);
+    addRows(`nats, ${SUBMIT_WIDTH} messages in flight, batches of ${BATCH}`, natsWB);
     const adapter: Record<string, number>[] = [];
     for (let r = 0; r < RUNS; r++) adapter.push(await adapterRates(url));
     for (const task of Object.keys(adapter[0]!)) {

@@ -45,28 +45,48 @@ interface Config {
   readonly encoding: 'json' | 'none';
   readonly paymentsAs: 'canonical' | 'pacs.008';
   readonly rail: 'api' | 'simulated bank';
+  /** Events per transport message (`createPipeline({ batch })`). */
+  readonly batch: number;
 }
 
+const BATCH = Number(process.env.PIPELINE_BATCH ?? 50);
 const CONFIGS: readonly Config[] = [
-  { name: 'none, canonical, API rail', encoding: 'none', paymentsAs: 'canonical', rail: 'api' },
+  {
+    name: `none, canonical, API rail, batches of ${BATCH}`,
+    encoding: 'none',
+    paymentsAs: 'canonical',
+    rail: 'api',
+    batch: BATCH,
+  },
+  {
+    name: `json, pacs.008, simulated bank, batches of ${BATCH} (npm start)`,
+    encoding: 'json',
+    paymentsAs: 'pacs.008',
+    rail: 'simulated bank',
+    batch: BATCH,
+  },
+  { name: 'none, canonical, API rail', encoding: 'none', paymentsAs: 'canonical', rail: 'api', batch: 1 },
   {
     name: 'none, canonical, simulated bank',
     encoding: 'none',
     paymentsAs: 'canonical',
     rail: 'simulated bank',
+    batch: 1,
   },
   {
     name: 'none, pacs.008, simulated bank',
     encoding: 'none',
     paymentsAs: 'pacs.008',
     rail: 'simulated bank',
+    batch: 1,
   },
-  { name: 'json, canonical, API rail', encoding: 'json', paymentsAs: 'canonical', rail: 'api' },
+  { name: 'json, canonical, API rail', encoding: 'json', paymentsAs: 'canonical', rail: 'api', batch: 1 },
   {
     name: 'json, pacs.008, simulated bank',
     encoding: 'json',
     paymentsAs: 'pacs.008',
     rail: 'simulated bank',
+    batch: 1,
   },
 ];
 
@@ -102,6 +122,7 @@ async function runDay(
     world,
     transport,
     windowSize: WINDOW,
+    batch: config.batch,
     paymentsAs: config.paymentsAs,
     configure: configure(config),
     ...(hooks.beforeSubmit === undefined ? {} : { beforeSubmit: hooks.beforeSubmit }),

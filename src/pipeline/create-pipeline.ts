@@ -358,8 +358,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (receipt.duplicate) settle(expected);
   }
 
+  // Attribute objects made once per stage and topic (the sink only reads them).
+  const publishedAttributes = new Map<string, MetricAttributes>();
   function published(stage: string, item: Outgoing): void {
-    metrics.counter('deltran.stage.published', 1, { stage, topic: item.key });
+    const id = `${stage}\u0000${item.key}`;
+    let attributes = publishedAttributes.get(id);
+    if (attributes === undefined) {
+      attributes = Object.freeze({ stage, topic: item.key });
+      publishedAttributes.set(id, attributes);
+    }
+    metrics.counter('deltran.stage.published', 1, attributes);
     if (acceptedAt.size > 0) endToEnd(item.key, item.data, item.options.subject);
   }
 
@@ -421,12 +429,17 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   // End-to-end latency of the payments this gateway accepted: to settlement confirmed (local), to
   // their window netted (international), or to their refusal. In-process only, like idle().
+  const flows = {
+    local: Object.freeze({ flow: 'local' }),
+    rejected: Object.freeze({ flow: 'rejected' }),
+    international: Object.freeze({ flow: 'international' }),
+  } as const;
   function endToEnd(key: TopicKey, data: unknown, subject: string | undefined): void {
-    const record = (uetr: string, flow: string): void => {
+    const record = (uetr: string, flow: keyof typeof flows): void => {
       const at = acceptedAt.get(uetr);
       if (at === undefined) return;
       acceptedAt.delete(uetr);
-      metrics.histogram('deltran.payment.end_to_end_ms', latencyClock() - at, { flow });
+      metrics.histogram('deltran.payment.end_to_end_ms', latencyClock() - at, flows[flow]);
     };
     if (key === 'settlementCompleted' && subject !== undefined) record(subject, 'local');
     else if (key === 'complianceReject' && subject !== undefined) record(subject, 'rejected');

@@ -190,7 +190,27 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope {
 // RFC 3339 date-time (CloudEvents `Timestamp`): date, `T`, time, optional fraction, `Z` or an offset.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
+const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
+const filled = (field: unknown): boolean => typeof field === 'string' && field.length > 0;
+
 function envelopeIssues(value: unknown): Issue[] {
+  // The common case, checked without allocating: every attribute right.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const e = value as Record<string, unknown>;
+    if (
+      e.specversion === '1.0' &&
+      filled(e.id) &&
+      filled(e.source) &&
+      filled(e.type) &&
+      typeof e.time === 'string' &&
+      RFC3339.test(e.time) &&
+      (e.subject === undefined || filled(e.subject)) &&
+      e.datacontenttype === 'application/json' &&
+      e.data !== undefined &&
+      'data' in e
+    )
+      return NO_ISSUES;
+  }
   const code = PipelineErrorCodes.INVALID_ENVELOPE;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return [{ code, path: [], message: 'expected a JSON object' }];

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export { BATCH_EVENT_TYPE, type EventBatch, isBatch, MAX_BATCH_EVENTS, unbatch } from './batch';
 export {
   createPipeline,
   type Pipeline,
@@ -12,7 +13,6 @@ export {
   type StageOption,
   type SubmitReceipt,
 } from './create-pipeline';
-export { BATCH_EVENT_TYPE, type EventBatch, isBatch, MAX_BATCH_EVENTS, unbatch } from './batch';
 export {
   createEnvelope,
   decodeEnvelope,

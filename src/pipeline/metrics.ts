@@ -508,6 +508,19 @@ export function createMemoryMetrics(options: MemoryMetricsOptions = {}): MemoryM
   const gauges = new Map<string, Series<number>>();
   const histograms = new Map<string, Series<LogLinearHistogram>>();
   let dropped = 0;
+  // Frozen attribute objects (the pipeline makes them once per stage, topic and outcome) cannot
+  // change, so their canonical form and key are computed once, not on every record.
+  const frozenKeys = new WeakMap<MetricAttributes, { canonical: MetricAttributes; json: string }>();
+  const NONE = { canonical: canonicalAttributes(undefined), json: '{}' };
+  const attributeKey = (attributes: MetricAttributes | undefined) => {
+    if (attributes === undefined) return NONE;
+    const known = frozenKeys.get(attributes);
+    if (known !== undefined) return known;
+    const canonical = canonicalAttributes(attributes);
+    const entry = { canonical, json: JSON.stringify(canonical) };
+    if (Object.isFrozen(attributes)) frozenKeys.set(attributes, entry);
+    return entry;
+  };
 
   const seriesOf = <T>(
     map: Map<string, Series<T>>,
@@ -515,8 +528,8 @@ export function createMemoryMetrics(options: MemoryMetricsOptions = {}): MemoryM
     attributes: MetricAttributes | undefined,
     initial: () => T,
   ): Series<T> => {
-    const canonical = canonicalAttributes(attributes);
-    const key = `${name}\u0000${JSON.stringify(canonical)}`;
+    const { canonical, json } = attributeKey(attributes);
+    const key = `${name}\u0000${json}`;
     let series = map.get(key);
     if (series === undefined) {
       series = { name, attributes: canonical, value: initial() };
