@@ -53,6 +53,7 @@ import { type DeadLetterSink, DeliveryHandle, processDelivery } from '../_intern
 import { loadOptional } from '../_internal/load-optional';
 import { Slots } from '../_internal/slots';
 import { sleep, withTimeout } from '../_internal/timers';
+import { type PubAck, PubAcks, type PublishRequest } from './_pub-acks';
 
 /** The adapter's name, as in `transport.name`. @public */
 export const ADAPTER_NAME = 'nats';
@@ -167,6 +168,7 @@ interface Context {
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
   readonly lib: NatsLibrary;
+  readonly acks: PubAcks;
 }
 
 interface Settings {
@@ -206,6 +208,8 @@ class NatsTransport implements Transport {
   readonly #random: RandomSource;
   readonly #subscriptions = new Set<NatsSubscription>();
   #context: Promise<Context> | undefined;
+  /** The context once open, so a publish skips an await. */
+  #live: Context | undefined;
   #connected = false;
   #closed = false;
   #lastError: string | undefined;
@@ -251,47 +255,35 @@ class NatsTransport implements Transport {
     };
   }
 
-  async publish(topic: string, event: Envelope, options: PublishOptions = {}): Promise<PublishReceipt> {
-    this.#assertOpen('publish');
-    this.#checkTopic(topic);
-    const data = encodeEnvelope(event);
-    const key = options.key ?? event.subject;
-    const timeoutMs = options.timeoutMs ?? this.settings.publishTimeoutMs;
-    const deadline = this.#now() + timeoutMs;
-    let lastError: unknown;
-    const attempt = async (): Promise<PublishReceipt> => {
-      const context = await this.#ready();
-      for (let retry = 0; ; retry++) {
-        this.#assertOpen('publish');
-        const remaining = deadline - this.#now();
-        if (remaining <= 0) throw publishTimeout(topic, event.id, timeoutMs, lastError);
-        try {
-          let headers: MsgHdrs | undefined;
-          if (key !== undefined) {
-            headers = context.lib.headers();
-            headers.set(KEY_HEADER, key);
-          }
-          const ack = await context.js.publish(topic, data, {
-            msgID: event.id,
-            timeout: Math.max(200, remaining),
-            ...(headers === undefined ? {} : { headers }),
-          });
-          return { topic, id: event.id, duplicate: ack.duplicate, position: `${ack.stream}#${ack.seq}` };
-        } catch (error) {
-          lastError = error;
-          if (this.#closed) throw closed('publish');
-          if (!isRetryable(error)) {
-            throw new TransportError(
-              TransportErrorCodes.PUBLISH_FAILED,
-              `[deltran] nats: publish of ${event.id} to ${topic} refused: ${errorText(error)}`,
-              { cause: error },
-            );
-          }
-          await sleep(Math.min(50 * 2 ** Math.min(retry, 5), Math.max(0, deadline - this.#now())));
-        }
-      }
-    };
-    return withTimeout(attempt(), timeoutMs, () => publishTimeout(topic, event.id, timeoutMs, lastError));
+  publish(topic: string, event: Envelope, options: PublishOptions = {}): Promise<PublishReceipt> {
+    try {
+      this.#assertOpen('publish');
+      this.#checkTopic(topic);
+      const data = encodeEnvelope(event);
+      const key = options.key ?? event.subject;
+      const timeoutMs = options.timeoutMs ?? this.settings.publishTimeoutMs;
+      return new Promise<PublishReceipt>((resolvePromise, rejectPromise) => {
+        const pending = new PendingPublish(
+          this,
+          topic,
+          event.id,
+          data,
+          key,
+          timeoutMs,
+          resolvePromise,
+          rejectPromise,
+        );
+        const live = this.#live;
+        if (live !== undefined) pending.start(live);
+        else
+          this.#ready().then(
+            (context) => pending.start(context),
+            (error: unknown) => pending.fail(error),
+          );
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
@@ -341,14 +333,30 @@ class NatsTransport implements Transport {
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
     const pending = this.#context;
     this.#context = undefined;
-    if (pending === undefined || this.#options.connection !== undefined) return;
+    this.#live = undefined;
+    if (pending === undefined) return;
+    let context: Context;
     try {
-      const { nc } = await pending;
-      // Flush the acks and naks just sent, but never wait on a dead server for long.
-      await withTimeout(nc.drain(), 2_000, () => new Error('drain timeout')).catch(() => nc.close());
+      context = await pending;
     } catch {
-      // Connecting had failed: nothing to close.
+      return; // Connecting had failed: nothing to close.
     }
+    const { nc, acks } = context;
+    // Publishes not written yet fail now; those on their way may still get their PubAck meanwhile.
+    acks.dropQueued(closed('publish'));
+    if (this.#options.connection !== undefined) {
+      await withTimeout(nc.flush(), 2_000, () => new Error('flush timeout')).catch(() => {});
+      acks.close(closed('publish'), true);
+      return;
+    }
+    // Flush the acks and naks just sent, but never wait on a dead server for long.
+    await withTimeout(nc.drain(), 2_000, () => new Error('drain timeout')).catch(() => nc.close());
+    acks.close(closed('publish'), false);
+  }
+
+  /** Epoch milliseconds (the `now` option). */
+  now(): number {
+    return this.#now();
   }
 
   noteError(error: unknown): void {
@@ -420,6 +428,12 @@ class NatsTransport implements Transport {
       opening.catch(() => {
         if (this.#context === opening) this.#context = undefined;
       });
+      opening.then(
+        (context) => {
+          if (this.#context === opening) this.#live = context;
+        },
+        () => {},
+      );
     }
     return this.#context;
   }
@@ -457,7 +471,7 @@ class NatsTransport implements Transport {
     try {
       const jsm = await lib.jetstreamManager(nc);
       await this.#ensureStream(jsm);
-      return { nc, js: lib.jetstream(nc), jsm, lib };
+      return { nc, js: lib.jetstream(nc), jsm, lib, acks: new PubAcks(nc) };
     } catch (error) {
       if (this.#options.connection === undefined) await nc.close().catch(() => {});
       if (error instanceof TransportError) throw error;
@@ -542,6 +556,137 @@ class NatsTransport implements Transport {
   #assertOpen(what: string): void {
     if (this.#closed) throw closed(what);
   }
+}
+
+/**
+ * One publish until its PubAck, its own deadline, or an error retrying cannot fix. Transient failures
+ * (no responders while JetStream recovers) are sent again with the same `Nats-Msg-Id` after a
+ * backoff, until the deadline; one timer bounds the whole publish, connecting included.
+ */
+class PendingPublish implements PublishRequest {
+  token: string | undefined;
+  readonly subject: string;
+  readonly data: Uint8Array;
+  readonly #transport: NatsTransport;
+  readonly #id: string;
+  readonly #key: string | undefined;
+  readonly #timeoutMs: number;
+  readonly #deadline: number;
+  readonly #resolve: (receipt: PublishReceipt) => void;
+  readonly #reject: (error: unknown) => void;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  #headers: MsgHdrs | undefined;
+  #acks: PubAcks | undefined;
+  #retry = 0;
+  #lastError: unknown;
+  #done = false;
+
+  constructor(
+    transport: NatsTransport,
+    subject: string,
+    id: string,
+    data: Uint8Array,
+    key: string | undefined,
+    timeoutMs: number,
+    resolvePromise: (receipt: PublishReceipt) => void,
+    rejectPromise: (error: unknown) => void,
+  ) {
+    this.#transport = transport;
+    this.subject = subject;
+    this.#id = id;
+    this.data = data;
+    this.#key = key;
+    this.#timeoutMs = timeoutMs;
+    this.#deadline = transport.now() + timeoutMs;
+    this.#resolve = resolvePromise;
+    this.#reject = rejectPromise;
+    this.#timer = setTimeout(this.#onTimeout, timeoutMs);
+    this.#timer.unref?.();
+  }
+
+  get headers(): MsgHdrs {
+    // Built on first send (the library's `headers()` needs the loaded client).
+    return this.#headers!;
+  }
+
+  /** Sends it once the connection is ready. */
+  start(context: Context): void {
+    if (this.#done) return;
+    if (this.#transport.isClosed) {
+      this.fail(closed('publish'));
+      return;
+    }
+    const headers = context.lib.headers();
+    if (this.#key !== undefined) headers.set(KEY_HEADER, this.#key);
+    headers.set('Nats-Msg-Id', this.#id);
+    this.#headers = headers;
+    this.#acks = context.acks;
+    this.#send();
+  }
+
+  settle(error: unknown, ack: PubAck | undefined): void {
+    if (this.#done) return;
+    if (ack !== undefined) {
+      this.#finish();
+      this.#resolve({
+        topic: this.subject,
+        id: this.#id,
+        duplicate: ack.duplicate,
+        position: `${ack.stream}#${ack.seq}`,
+      });
+      return;
+    }
+    this.#lastError = error;
+    if (this.#transport.isClosed) {
+      this.fail(closed('publish'));
+      return;
+    }
+    if (!isRetryable(error)) {
+      this.fail(
+        new TransportError(
+          TransportErrorCodes.PUBLISH_FAILED,
+          `[deltran] nats: publish of ${this.#id} to ${this.subject} refused: ${errorText(error)}`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    const delayMs = Math.min(
+      50 * 2 ** Math.min(this.#retry++, 5),
+      Math.max(0, this.#deadline - this.#transport.now()),
+    );
+    sleep(delayMs).then(() => this.#send());
+  }
+
+  fail(error: unknown): void {
+    if (this.#done) return;
+    this.#finish();
+    this.#reject(error);
+  }
+
+  #send(): void {
+    if (this.#done) return;
+    if (this.#transport.isClosed) {
+      this.fail(closed('publish'));
+      return;
+    }
+    if (this.#deadline - this.#transport.now() <= 0) {
+      this.#onTimeout();
+      return;
+    }
+    this.#acks!.send(this);
+  }
+
+  #finish(): void {
+    this.#done = true;
+    clearTimeout(this.#timer);
+  }
+
+  readonly #onTimeout = (): void => {
+    if (this.#done) return;
+    this.#acks?.forget(this);
+    this.fail(publishTimeout(this.subject, this.#id, this.#timeoutMs, this.#lastError));
+  };
 }
 
 interface ActiveDelivery {
