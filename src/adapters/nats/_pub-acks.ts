@@ -8,7 +8,9 @@
  *
  * Publishes asked for in the same turn of the event loop are written together on the next
  * `setImmediate`, so a burst costs one socket write instead of one per message (the client flushes
- * on a microtask, which a chain of awaits reaches several times per burst).
+ * on a microtask, which a chain of awaits reaches several times per burst). Consumer acks and naks
+ * ride along the same way ({@link PubAcks.later}): the handlers of one fetched batch finish in many
+ * microtask turns, and each turn used to cost a write of its own.
  *
  * The answers are the PubAck JSON of the stream (`{stream, seq, duplicate?}` or `{error}`), or an empty
  * 503 status message when nothing serves the subject (JetStream restarting, no stream): mapped onto
@@ -65,6 +67,7 @@ export class PubAcks {
   readonly #pending = new Map<string, PublishRequest>();
   readonly #sub: NatsSub;
   #queue: PublishRequest[] = [];
+  #actions: (() => void)[] = [];
   #scheduled = false;
   #next = 0;
 
@@ -87,6 +90,29 @@ export class PubAcks {
   /** Queues a publish for the next write. */
   send(request: PublishRequest): void {
     this.#queue.push(request);
+    this.#schedule();
+  }
+
+  /** Runs `action` (an ack, a nak: a client call that only writes) with the next write; never throws. */
+  later(action: () => void): void {
+    this.#actions.push(action);
+    this.#schedule();
+  }
+
+  /** Runs what {@link later} queued now, before the connection drains or closes. */
+  runLater(): void {
+    const actions = this.#actions;
+    this.#actions = [];
+    for (const action of actions) {
+      try {
+        action();
+      } catch {
+        // An ack or nak on a closed connection: the broker redelivers after the ack deadline.
+      }
+    }
+  }
+
+  #schedule(): void {
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#flush);
@@ -128,6 +154,7 @@ export class PubAcks {
 
   readonly #flush = (): void => {
     this.#scheduled = false;
+    if (this.#actions.length > 0) this.runLater();
     const queue = this.#queue;
     this.#queue = [];
     for (const request of queue) {

@@ -342,7 +342,9 @@ class NatsTransport implements Transport {
       return; // Connecting had failed: nothing to close.
     }
     const { nc, acks } = context;
-    // Publishes not written yet fail now; those on their way may still get their PubAck meanwhile.
+    // Acks and naks still queued go out first; publishes not written yet fail now, those on their
+    // way may still get their PubAck meanwhile.
+    acks.runLater();
     acks.dropQueued(closed('publish'));
     if (this.#options.connection !== undefined) {
       await withTimeout(nc.flush(), 2_000, () => new Error('flush timeout')).catch(() => {});
@@ -816,8 +818,9 @@ class NatsSubscription implements Subscription {
       this.#transport.sink,
     ).then((decision) => {
       if (!this.#active.delete(active)) return; // closed meanwhile: already handed back
-      if (decision.kind === 'ack') quietly(() => message.ack());
-      else if (decision.kind === 'retry') quietly(() => message.nak(decision.delayMs));
+      // Written with the connection's next batch of writes (one socket write for many acks).
+      if (decision.kind === 'ack') this.#context.acks.later(() => message.ack());
+      else if (decision.kind === 'retry') this.#context.acks.later(() => message.nak(decision.delayMs));
       slots.release();
       if (this.#active.size === 0) this.#onIdle?.();
     });
