@@ -122,6 +122,28 @@ export interface NatsTransportOptions {
 }
 
 /**
+ * The NATS JetStream transport: a {@link Transport} that can also publish several events at once.
+ * @public
+ */
+export interface NatsTransport extends Transport {
+  /**
+   * Publishes `events` to `topic` as {@link Transport.publish} would, each under its own id and key
+   * (its `subject`), written to the connection together; resolves with the receipts in order once
+   * every PubAck is in, or rejects with the first failure (the other publishes still complete or fail
+   * on their own: re-publishing all of them with the same ids is safe within the dedupe window).
+   * @param topic - the topic of every event
+   * @param events - the envelopes
+   * @param options - `timeoutMs` for each publish
+   * @returns the receipts, in the order of `events`
+   */
+  publishMany(
+    topic: string,
+    events: readonly Envelope[],
+    options?: Pick<PublishOptions, 'timeoutMs'>,
+  ): Promise<PublishReceipt[]>;
+}
+
+/**
  * What the NATS JetStream transport does (see {@link TransportFlags}); `replaysHistory` follows
  * `deliverPolicy`.
  * @param deliverPolicy - the transport's `deliverPolicy`
@@ -147,7 +169,7 @@ export function natsFlags(deliverPolicy: 'all' | 'new' = 'all'): TransportFlags 
  * Creates a NATS JetStream transport. Nothing connects until the first publish or subscribe.
  *
  * @param options - servers or a connection, prefix, stream, timeouts
- * @returns a {@link Transport} named `nats`
+ * @returns a {@link NatsTransport} named `nats`
  * @throws {@link TransportError} `TRANSPORT_INVALID_OPTIONS` for out-of-range options; later, on use,
  * `TRANSPORT_MISSING_DEPENDENCY` when the client is not installed and `TRANSPORT_CONNECT_FAILED`,
  * `TRANSPORT_STREAM_MISMATCH`
@@ -158,8 +180,9 @@ export function natsFlags(deliverPolicy: 'all' | 'new' = 'all'): TransportFlags 
  * ```
  * @public
  */
-export const createNatsTransport: AdapterFactory<NatsTransportOptions | undefined> = (options = {}) =>
-  new NatsTransport(options);
+export const createNatsTransport: AdapterFactory<NatsTransportOptions | undefined, NatsTransport> = (
+  options = {},
+) => new NatsJetStreamTransport(options);
 
 export default createNatsTransport;
 
@@ -197,7 +220,7 @@ async function loadLibrary(): Promise<NatsLibrary> {
   };
 }
 
-class NatsTransport implements Transport {
+class NatsJetStreamTransport implements NatsTransport {
   readonly name: string = ADAPTER_NAME;
   readonly flags: TransportFlags;
   readonly deadLetterTopic: string;
@@ -284,6 +307,15 @@ class NatsTransport implements Transport {
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  publishMany(
+    topic: string,
+    events: readonly Envelope[],
+    options: Pick<PublishOptions, 'timeoutMs'> = {},
+  ): Promise<PublishReceipt[]> {
+    const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+    return Promise.all(events.map((event) => this.publish(topic, event, timeout)));
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
@@ -569,7 +601,7 @@ class PendingPublish implements PublishRequest {
   token: string | undefined;
   readonly subject: string;
   readonly data: Uint8Array;
-  readonly #transport: NatsTransport;
+  readonly #transport: NatsJetStreamTransport;
   readonly #id: string;
   readonly #key: string | undefined;
   readonly #timeoutMs: number;
@@ -584,7 +616,7 @@ class PendingPublish implements PublishRequest {
   #done = false;
 
   constructor(
-    transport: NatsTransport,
+    transport: NatsJetStreamTransport,
     subject: string,
     id: string,
     data: Uint8Array,
@@ -698,7 +730,7 @@ interface ActiveDelivery {
 }
 
 class NatsSubscription implements Subscription {
-  readonly #transport: NatsTransport;
+  readonly #transport: NatsJetStreamTransport;
   readonly #context: Context;
   readonly #options: ResolvedSubscribeOptions;
   readonly #handler: MessageHandler;
@@ -713,7 +745,7 @@ class NatsSubscription implements Subscription {
   #onIdle: (() => void) | undefined;
 
   constructor(
-    transport: NatsTransport,
+    transport: NatsJetStreamTransport,
     context: Context,
     options: ResolvedSubscribeOptions,
     handler: MessageHandler,

@@ -222,6 +222,29 @@ describe('nats adapter (fake client)', () => {
     await transport.close();
   });
 
+  it('should publish many events at once, each with its own id and key, receipts in order', async () => {
+    // Arrange
+    const { lib, calls } = fakeLib();
+    const transport = createNatsTransport({ lib });
+    const events = Array.from({ length: 10 }, (_, i) => ({ ...event, id: `evt-m${i}`, subject: `u${i}` }));
+    // Act
+    const receipts = await transport.publishMany('deltran.m', events, { timeoutMs: 1_000 });
+    // Assert
+    expect(receipts).toEqual(
+      events.map((e, i) => ({
+        topic: 'deltran.m',
+        id: e.id,
+        duplicate: false,
+        position: `DELTRAN#${i + 1}`,
+      })),
+    );
+    expect(calls.publish).toEqual(events.map((e) => ({ subject: 'deltran.m', msgID: e.id, key: e.subject })));
+    await expect(transport.publishMany('elsewhere.m', events)).rejects.toMatchObject({
+      code: 'TRANSPORT_INVALID_TOPIC',
+    });
+    await transport.close();
+  });
+
   it('should fail a publish still waiting when the transport closes, and ignore a late PubAck', async () => {
     // Arrange: the first answer never comes until released by hand
     const { lib, deliver, replies } = fakeLib({ publish: () => 'hang' });
