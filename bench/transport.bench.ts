@@ -2,7 +2,8 @@
  * Transport throughput: the memory transport, and NATS JetStream on loopback (a private nats-server
  * started here, like the integration tests; skipped with a note when the binary is missing).
  *
- * - publish: N envelopes, PUBLISH_WIDTH in flight, each resolved on the broker's PubAck;
+ * - publish: N envelopes, PUBLISH_WIDTH in flight, each resolved on the broker's PubAck; and the same
+ *   with `publishMany`, PUBLISH_WIDTH at a time;
  * - consume: a fresh group reads N stored messages (concurrency CONSUME_CONCURRENCY), acking each;
  * - end to end: publish N while one group consumes them, until the last is handled.
  * The issue's target for the whole pipeline over NATS is 5,000 payments/s; the adapter alone should be
@@ -154,6 +155,16 @@ try {
     extras[`nats: publish ×${N}, ${PUBLISH_WIDTH} in flight`] = {
       itemsPerRun: N,
       note: 'includes envelope creation',
+    };
+
+    bench.add(`nats: publishMany ×${N}, batches of ${PUBLISH_WIDTH}`, async () => {
+      const events = makeEvents(N, 'nmany');
+      for (let at = 0; at < events.length; at += PUBLISH_WIDTH)
+        await nats.publishMany('bench.many', events.slice(at, at + PUBLISH_WIDTH));
+    });
+    extras[`nats: publishMany ×${N}, batches of ${PUBLISH_WIDTH}`] = {
+      itemsPerRun: N,
+      note: 'one write per batch, all PubAcks awaited together',
     };
 
     // A stream of N stored messages; each iteration reads all of them with a new group.

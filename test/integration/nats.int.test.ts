@@ -61,6 +61,34 @@ function natsExtras(url: () => string) {
       expect(data.position).toMatch(new RegExp(`^${streamOf(prefix)}#\\d+$`));
     });
 
+    it('should publish many at once, deduped by id like single publishes, and deliver each once', async () => {
+      // Arrange
+      const prefix = `many${Date.now().toString(36)}.`;
+      const transport = createNatsTransport({ servers: url(), prefix });
+      const topic = `${prefix}many`;
+      const events = Array.from({ length: 300 }, (_, i) => harness.event(i));
+      const seen: string[] = [];
+      try {
+        await transport.subscribe({ topics: [topic], group: 'many', concurrency: 16 }, (e) => {
+          seen.push(e.id);
+        });
+        // Act: all, then all again with the same ids
+        const first = await transport.publishMany(topic, events);
+        const again = await transport.publishMany(topic, events);
+        await harness.until(() => seen.length >= events.length, 10_000, 'every delivery');
+        await new Promise((r) => setTimeout(r, 200));
+        // Assert
+        expect(first.map((r) => r.id)).toEqual(events.map((e) => e.id));
+        expect(first.every((r) => !r.duplicate)).toBe(true);
+        expect(again.every((r) => r.duplicate)).toBe(true);
+        expect(new Set(first.map((r) => r.position)).size).toBe(events.length);
+        expect([...seen].sort()).toEqual(events.map((e) => e.id).sort());
+      } finally {
+        await transport.close();
+        await jetstreamManager(admin).then((jsm) => jsm.streams.delete(streamOf(prefix)).catch(() => false));
+      }
+    });
+
     it('should refuse a topic outside its stream', async () => {
       // Arrange
       const { transport } = await harness.open();

@@ -53,6 +53,7 @@ import { type DeadLetterSink, DeliveryHandle, processDelivery } from '../_intern
 import { loadOptional } from '../_internal/load-optional';
 import { Slots } from '../_internal/slots';
 import { sleep, withTimeout } from '../_internal/timers';
+import { type PubAck, PubAcks, type PublishRequest } from './_pub-acks';
 
 /** The adapter's name, as in `transport.name`. @public */
 export const ADAPTER_NAME = 'nats';
@@ -121,6 +122,28 @@ export interface NatsTransportOptions {
 }
 
 /**
+ * The NATS JetStream transport: a {@link Transport} that can also publish several events at once.
+ * @public
+ */
+export interface NatsTransport extends Transport {
+  /**
+   * Publishes `events` to `topic` as {@link Transport.publish} would, each under its own id and key
+   * (its `subject`), written to the connection together; resolves with the receipts in order once
+   * every PubAck is in, or rejects with the first failure (the other publishes still complete or fail
+   * on their own: re-publishing all of them with the same ids is safe within the dedupe window).
+   * @param topic - the topic of every event
+   * @param events - the envelopes
+   * @param options - `timeoutMs` for each publish
+   * @returns the receipts, in the order of `events`
+   */
+  publishMany(
+    topic: string,
+    events: readonly Envelope[],
+    options?: Pick<PublishOptions, 'timeoutMs'>,
+  ): Promise<PublishReceipt[]>;
+}
+
+/**
  * What the NATS JetStream transport does (see {@link TransportFlags}); `replaysHistory` follows
  * `deliverPolicy`.
  * @param deliverPolicy - the transport's `deliverPolicy`
@@ -146,7 +169,7 @@ export function natsFlags(deliverPolicy: 'all' | 'new' = 'all'): TransportFlags 
  * Creates a NATS JetStream transport. Nothing connects until the first publish or subscribe.
  *
  * @param options - servers or a connection, prefix, stream, timeouts
- * @returns a {@link Transport} named `nats`
+ * @returns a {@link NatsTransport} named `nats`
  * @throws {@link TransportError} `TRANSPORT_INVALID_OPTIONS` for out-of-range options; later, on use,
  * `TRANSPORT_MISSING_DEPENDENCY` when the client is not installed and `TRANSPORT_CONNECT_FAILED`,
  * `TRANSPORT_STREAM_MISMATCH`
@@ -157,8 +180,9 @@ export function natsFlags(deliverPolicy: 'all' | 'new' = 'all'): TransportFlags 
  * ```
  * @public
  */
-export const createNatsTransport: AdapterFactory<NatsTransportOptions | undefined> = (options = {}) =>
-  new NatsTransport(options);
+export const createNatsTransport: AdapterFactory<NatsTransportOptions | undefined, NatsTransport> = (
+  options = {},
+) => new NatsJetStreamTransport(options);
 
 export default createNatsTransport;
 
@@ -167,6 +191,7 @@ interface Context {
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
   readonly lib: NatsLibrary;
+  readonly acks: PubAcks;
 }
 
 interface Settings {
@@ -195,7 +220,7 @@ async function loadLibrary(): Promise<NatsLibrary> {
   };
 }
 
-class NatsTransport implements Transport {
+class NatsJetStreamTransport implements NatsTransport {
   readonly name: string = ADAPTER_NAME;
   readonly flags: TransportFlags;
   readonly deadLetterTopic: string;
@@ -206,6 +231,8 @@ class NatsTransport implements Transport {
   readonly #random: RandomSource;
   readonly #subscriptions = new Set<NatsSubscription>();
   #context: Promise<Context> | undefined;
+  /** The context once open, so a publish skips an await. */
+  #live: Context | undefined;
   #connected = false;
   #closed = false;
   #lastError: string | undefined;
@@ -251,47 +278,44 @@ class NatsTransport implements Transport {
     };
   }
 
-  async publish(topic: string, event: Envelope, options: PublishOptions = {}): Promise<PublishReceipt> {
-    this.#assertOpen('publish');
-    this.#checkTopic(topic);
-    const data = encodeEnvelope(event);
-    const key = options.key ?? event.subject;
-    const timeoutMs = options.timeoutMs ?? this.settings.publishTimeoutMs;
-    const deadline = this.#now() + timeoutMs;
-    let lastError: unknown;
-    const attempt = async (): Promise<PublishReceipt> => {
-      const context = await this.#ready();
-      for (let retry = 0; ; retry++) {
-        this.#assertOpen('publish');
-        const remaining = deadline - this.#now();
-        if (remaining <= 0) throw publishTimeout(topic, event.id, timeoutMs, lastError);
-        try {
-          let headers: MsgHdrs | undefined;
-          if (key !== undefined) {
-            headers = context.lib.headers();
-            headers.set(KEY_HEADER, key);
-          }
-          const ack = await context.js.publish(topic, data, {
-            msgID: event.id,
-            timeout: Math.max(200, remaining),
-            ...(headers === undefined ? {} : { headers }),
-          });
-          return { topic, id: event.id, duplicate: ack.duplicate, position: `${ack.stream}#${ack.seq}` };
-        } catch (error) {
-          lastError = error;
-          if (this.#closed) throw closed('publish');
-          if (!isRetryable(error)) {
-            throw new TransportError(
-              TransportErrorCodes.PUBLISH_FAILED,
-              `[deltran] nats: publish of ${event.id} to ${topic} refused: ${errorText(error)}`,
-              { cause: error },
-            );
-          }
-          await sleep(Math.min(50 * 2 ** Math.min(retry, 5), Math.max(0, deadline - this.#now())));
-        }
-      }
-    };
-    return withTimeout(attempt(), timeoutMs, () => publishTimeout(topic, event.id, timeoutMs, lastError));
+  publish(topic: string, event: Envelope, options: PublishOptions = {}): Promise<PublishReceipt> {
+    try {
+      this.#assertOpen('publish');
+      this.#checkTopic(topic);
+      const data = encodeEnvelope(event);
+      const key = options.key ?? event.subject;
+      const timeoutMs = options.timeoutMs ?? this.settings.publishTimeoutMs;
+      return new Promise<PublishReceipt>((resolvePromise, rejectPromise) => {
+        const pending = new PendingPublish(
+          this,
+          topic,
+          event.id,
+          data,
+          key,
+          timeoutMs,
+          resolvePromise,
+          rejectPromise,
+        );
+        const live = this.#live;
+        if (live !== undefined) pending.start(live);
+        else
+          this.#ready().then(
+            (context) => pending.start(context),
+            (error: unknown) => pending.fail(error),
+          );
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  publishMany(
+    topic: string,
+    events: readonly Envelope[],
+    options: Pick<PublishOptions, 'timeoutMs'> = {},
+  ): Promise<PublishReceipt[]> {
+    const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+    return Promise.all(events.map((event) => this.publish(topic, event, timeout)));
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
@@ -341,14 +365,32 @@ class NatsTransport implements Transport {
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
     const pending = this.#context;
     this.#context = undefined;
-    if (pending === undefined || this.#options.connection !== undefined) return;
+    this.#live = undefined;
+    if (pending === undefined) return;
+    let context: Context;
     try {
-      const { nc } = await pending;
-      // Flush the acks and naks just sent, but never wait on a dead server for long.
-      await withTimeout(nc.drain(), 2_000, () => new Error('drain timeout')).catch(() => nc.close());
+      context = await pending;
     } catch {
-      // Connecting had failed: nothing to close.
+      return; // Connecting had failed: nothing to close.
     }
+    const { nc, acks } = context;
+    // Acks and naks still queued go out first; publishes not written yet fail now, those on their
+    // way may still get their PubAck meanwhile.
+    acks.runLater();
+    acks.dropQueued(closed('publish'));
+    if (this.#options.connection !== undefined) {
+      await withTimeout(nc.flush(), 2_000, () => new Error('flush timeout')).catch(() => {});
+      acks.close(closed('publish'), true);
+      return;
+    }
+    // Flush the acks and naks just sent, but never wait on a dead server for long.
+    await withTimeout(nc.drain(), 2_000, () => new Error('drain timeout')).catch(() => nc.close());
+    acks.close(closed('publish'), false);
+  }
+
+  /** Epoch milliseconds (the `now` option). */
+  now(): number {
+    return this.#now();
   }
 
   noteError(error: unknown): void {
@@ -420,6 +462,12 @@ class NatsTransport implements Transport {
       opening.catch(() => {
         if (this.#context === opening) this.#context = undefined;
       });
+      opening.then(
+        (context) => {
+          if (this.#context === opening) this.#live = context;
+        },
+        () => {},
+      );
     }
     return this.#context;
   }
@@ -457,7 +505,7 @@ class NatsTransport implements Transport {
     try {
       const jsm = await lib.jetstreamManager(nc);
       await this.#ensureStream(jsm);
-      return { nc, js: lib.jetstream(nc), jsm, lib };
+      return { nc, js: lib.jetstream(nc), jsm, lib, acks: new PubAcks(nc) };
     } catch (error) {
       if (this.#options.connection === undefined) await nc.close().catch(() => {});
       if (error instanceof TransportError) throw error;
@@ -544,6 +592,137 @@ class NatsTransport implements Transport {
   }
 }
 
+/**
+ * One publish until its PubAck, its own deadline, or an error retrying cannot fix. Transient failures
+ * (no responders while JetStream recovers) are sent again with the same `Nats-Msg-Id` after a
+ * backoff, until the deadline; one timer bounds the whole publish, connecting included.
+ */
+class PendingPublish implements PublishRequest {
+  token: string | undefined;
+  readonly subject: string;
+  readonly data: Uint8Array;
+  readonly #transport: NatsJetStreamTransport;
+  readonly #id: string;
+  readonly #key: string | undefined;
+  readonly #timeoutMs: number;
+  readonly #deadline: number;
+  readonly #resolve: (receipt: PublishReceipt) => void;
+  readonly #reject: (error: unknown) => void;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  #headers: MsgHdrs | undefined;
+  #acks: PubAcks | undefined;
+  #retry = 0;
+  #lastError: unknown;
+  #done = false;
+
+  constructor(
+    transport: NatsJetStreamTransport,
+    subject: string,
+    id: string,
+    data: Uint8Array,
+    key: string | undefined,
+    timeoutMs: number,
+    resolvePromise: (receipt: PublishReceipt) => void,
+    rejectPromise: (error: unknown) => void,
+  ) {
+    this.#transport = transport;
+    this.subject = subject;
+    this.#id = id;
+    this.data = data;
+    this.#key = key;
+    this.#timeoutMs = timeoutMs;
+    this.#deadline = transport.now() + timeoutMs;
+    this.#resolve = resolvePromise;
+    this.#reject = rejectPromise;
+    this.#timer = setTimeout(this.#onTimeout, timeoutMs);
+    this.#timer.unref?.();
+  }
+
+  get headers(): MsgHdrs {
+    // Built on first send (the library's `headers()` needs the loaded client).
+    return this.#headers!;
+  }
+
+  /** Sends it once the connection is ready. */
+  start(context: Context): void {
+    if (this.#done) return;
+    if (this.#transport.isClosed) {
+      this.fail(closed('publish'));
+      return;
+    }
+    const headers = context.lib.headers();
+    if (this.#key !== undefined) headers.set(KEY_HEADER, this.#key);
+    headers.set('Nats-Msg-Id', this.#id);
+    this.#headers = headers;
+    this.#acks = context.acks;
+    this.#send();
+  }
+
+  settle(error: unknown, ack: PubAck | undefined): void {
+    if (this.#done) return;
+    if (ack !== undefined) {
+      this.#finish();
+      this.#resolve({
+        topic: this.subject,
+        id: this.#id,
+        duplicate: ack.duplicate,
+        position: `${ack.stream}#${ack.seq}`,
+      });
+      return;
+    }
+    this.#lastError = error;
+    if (this.#transport.isClosed) {
+      this.fail(closed('publish'));
+      return;
+    }
+    if (!isRetryable(error)) {
+      this.fail(
+        new TransportError(
+          TransportErrorCodes.PUBLISH_FAILED,
+          `[deltran] nats: publish of ${this.#id} to ${this.subject} refused: ${errorText(error)}`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    const delayMs = Math.min(
+      50 * 2 ** Math.min(this.#retry++, 5),
+      Math.max(0, this.#deadline - this.#transport.now()),
+    );
+    sleep(delayMs).then(() => this.#send());
+  }
+
+  fail(error: unknown): void {
+    if (this.#done) return;
+    this.#finish();
+    this.#reject(error);
+  }
+
+  #send(): void {
+    if (this.#done) return;
+    if (this.#transport.isClosed) {
+      this.fail(closed('publish'));
+      return;
+    }
+    if (this.#deadline - this.#transport.now() <= 0) {
+      this.#onTimeout();
+      return;
+    }
+    this.#acks!.send(this);
+  }
+
+  #finish(): void {
+    this.#done = true;
+    clearTimeout(this.#timer);
+  }
+
+  readonly #onTimeout = (): void => {
+    if (this.#done) return;
+    this.#acks?.forget(this);
+    this.fail(publishTimeout(this.subject, this.#id, this.#timeoutMs, this.#lastError));
+  };
+}
+
 interface ActiveDelivery {
   readonly handle: DeliveryHandle;
   readonly message: JsMsg;
@@ -551,7 +730,7 @@ interface ActiveDelivery {
 }
 
 class NatsSubscription implements Subscription {
-  readonly #transport: NatsTransport;
+  readonly #transport: NatsJetStreamTransport;
   readonly #context: Context;
   readonly #options: ResolvedSubscribeOptions;
   readonly #handler: MessageHandler;
@@ -566,7 +745,7 @@ class NatsSubscription implements Subscription {
   #onIdle: (() => void) | undefined;
 
   constructor(
-    transport: NatsTransport,
+    transport: NatsJetStreamTransport,
     context: Context,
     options: ResolvedSubscribeOptions,
     handler: MessageHandler,
@@ -671,8 +850,9 @@ class NatsSubscription implements Subscription {
       this.#transport.sink,
     ).then((decision) => {
       if (!this.#active.delete(active)) return; // closed meanwhile: already handed back
-      if (decision.kind === 'ack') quietly(() => message.ack());
-      else if (decision.kind === 'retry') quietly(() => message.nak(decision.delayMs));
+      // Written with the connection's next batch of writes (one socket write for many acks).
+      if (decision.kind === 'ack') this.#context.acks.later(() => message.ack());
+      else if (decision.kind === 'retry') this.#context.acks.later(() => message.nak(decision.delayMs));
       slots.release();
       if (this.#active.size === 0) this.#onIdle?.();
     });

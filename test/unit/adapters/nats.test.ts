@@ -12,22 +12,35 @@ const event = createEnvelope(
   { now: () => 0 },
 );
 
+/** What the fake stream answers to one publish: a PubAck, an API error, no responders, or nothing. */
+type FakeAnswer =
+  | { stream: string; seq: number; duplicate?: boolean }
+  | { error: { code: number; err_code: number; description: string } }
+  | 'no-responders'
+  | 'hang';
+
 interface FakeOptions {
-  publish?: (
-    subject: string,
-    data: Uint8Array,
-    options: { msgID: string; headers?: Map<string, string> },
-  ) => Promise<unknown>;
+  /** Throwing is the client refusing the publish synchronously (a closed connection, a too large payload). */
+  publish?: (subject: string, data: Uint8Array, headers: Map<string, string>) => FakeAnswer;
   streamSubjects?: string[];
 }
 
+type Callback = (error: Error | null, message: unknown) => void;
+
 function fakeLib(options: FakeOptions = {}) {
   const calls = {
-    publish: [] as { subject: string; msgID: string; key: string | undefined }[],
+    publish: [] as { subject: string; msgID: string | undefined; key: string | undefined }[],
     streamsAdded: [] as unknown[],
   };
   let streamConfig: { subjects: string[] } | undefined =
     options.streamSubjects === undefined ? undefined : { subjects: options.streamSubjects };
+  const subscriptions: { pattern: string; callback: Callback }[] = [];
+  const replies: string[] = [];
+  const deliver = (subject: string, data: Uint8Array, headers?: { code: number }) => {
+    for (const sub of subscriptions) {
+      if (subject.startsWith(sub.pattern.slice(0, -1))) sub.callback(null, { subject, data, headers });
+    }
+  };
   const nc = {
     closed: false,
     isClosed() {
@@ -39,8 +52,27 @@ function fakeLib(options: FakeOptions = {}) {
     async drain() {
       this.closed = true;
     },
+    async flush() {},
     status() {
       return { [Symbol.asyncIterator]: () => ({ next: () => new Promise(() => {}) }) };
+    },
+    subscribe(pattern: string, o: { callback: Callback }) {
+      const sub = { pattern, callback: o.callback };
+      subscriptions.push(sub);
+      return { unsubscribe: () => subscriptions.splice(subscriptions.indexOf(sub), 1) };
+    },
+    publish(subject: string, data: Uint8Array, o: { reply: string; headers: Map<string, string> }) {
+      calls.publish.push({ subject, msgID: o.headers.get('Nats-Msg-Id'), key: o.headers.get(KEY_HEADER) });
+      replies.push(o.reply);
+      const answer = options.publish
+        ? options.publish(subject, data, o.headers)
+        : { stream: 'DELTRAN', seq: calls.publish.length, duplicate: false };
+      if (answer === 'hang') return;
+      // The server answers later, on the reply subject.
+      setTimeout(() => {
+        if (answer === 'no-responders') deliver(o.reply, new Uint8Array(0), { code: 503 });
+        else deliver(o.reply, new TextEncoder().encode(JSON.stringify(answer)));
+      }, 1);
     },
   };
   const lib = {
@@ -60,19 +92,9 @@ function fakeLib(options: FakeOptions = {}) {
         },
       },
     }),
-    jetstream: () => ({
-      publish: async (
-        subject: string,
-        data: Uint8Array,
-        o: { msgID: string; headers?: Map<string, string> },
-      ) => {
-        calls.publish.push({ subject, msgID: o.msgID, key: o.headers?.get(KEY_HEADER) });
-        if (options.publish) return options.publish(subject, data, o);
-        return { stream: 'DELTRAN', seq: calls.publish.length, duplicate: false };
-      },
-    }),
+    jetstream: () => ({}),
   } as unknown as NatsLibrary;
-  return { lib, calls, nc };
+  return { lib, calls, nc, deliver, replies };
 }
 
 describe('nats adapter (fake client)', () => {
@@ -107,10 +129,7 @@ describe('nats adapter (fake client)', () => {
     // Arrange: two "no responders" (JetStream restarting), then a PubAck
     let n = 0;
     const { lib, calls } = fakeLib({
-      publish: async () => {
-        if (++n <= 2) throw Object.assign(new Error('no responders'), { name: 'NoResponders' });
-        return { stream: 'DELTRAN', seq: 9, duplicate: true };
-      },
+      publish: () => (++n <= 2 ? 'no-responders' : { stream: 'DELTRAN', seq: 9, duplicate: true }),
     });
     const transport = createNatsTransport({ lib });
     // Act
@@ -123,7 +142,7 @@ describe('nats adapter (fake client)', () => {
 
   it('should bound a publish that never completes with its own timeout', async () => {
     // Arrange: a client that hangs
-    const { lib } = fakeLib({ publish: () => new Promise(() => {}) });
+    const { lib } = fakeLib({ publish: () => 'hang' });
     const transport = createNatsTransport({ lib, publishTimeoutMs: 150 });
     const started = Date.now();
     // Act / Assert
@@ -137,7 +156,7 @@ describe('nats adapter (fake client)', () => {
   it('should not retry what retrying cannot fix', async () => {
     // Arrange
     const { lib, calls } = fakeLib({
-      publish: async () => {
+      publish: () => {
         throw Object.assign(new Error('maximum payload exceeded'), { name: 'InvalidArgumentError' });
       },
     });
@@ -148,6 +167,97 @@ describe('nats adapter (fake client)', () => {
     });
     expect(calls.publish).toHaveLength(1);
     await transport.close();
+  });
+
+  it('should refuse what the stream answers with an error, and retry what it answers with 503', async () => {
+    // Arrange: one refusal (wrong expected stream), and a 503 then a PubAck
+    const refused = fakeLib({
+      publish: () => ({
+        error: { code: 400, err_code: 10060, description: 'expected stream does not match' },
+      }),
+    });
+    let n = 0;
+    const busy = fakeLib({
+      publish: () =>
+        ++n === 1
+          ? { error: { code: 503, err_code: 10077, description: 'JetStream system temporarily unavailable' } }
+          : { stream: 'DELTRAN', seq: 3 },
+    });
+    const a = createNatsTransport({ lib: refused.lib });
+    const b = createNatsTransport({ lib: busy.lib });
+    // Act / Assert
+    await expect(a.publish('deltran.a', event)).rejects.toMatchObject({
+      code: 'TRANSPORT_PUBLISH_FAILED',
+      message: expect.stringContaining('JetStreamApiError: expected stream does not match'),
+    });
+    expect(refused.calls.publish).toHaveLength(1);
+    await expect(b.publish('deltran.a', event)).resolves.toEqual({
+      topic: 'deltran.a',
+      id: 'evt-1',
+      duplicate: false,
+      position: 'DELTRAN#3',
+    });
+    expect(busy.calls.publish.map((c) => c.msgID)).toEqual(['evt-1', 'evt-1']);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('should answer each publish of a burst with its own PubAck, in order', async () => {
+    // Arrange
+    const { lib, calls } = fakeLib();
+    const transport = createNatsTransport({ lib });
+    await transport.publish('deltran.a', event);
+    const events = Array.from({ length: 100 }, (_, i) => ({
+      ...event,
+      id: `evt-b${i}`,
+      subject: `k${i % 7}`,
+    }));
+    // Act: all asked for in one turn
+    const receipts = await Promise.all(events.map((e) => transport.publish('deltran.b', e)));
+    // Assert
+    expect(receipts.map((r) => r.id)).toEqual(events.map((e) => e.id));
+    expect(receipts.map((r) => r.position)).toEqual(events.map((_, i) => `DELTRAN#${i + 2}`));
+    expect(calls.publish.slice(1)).toEqual(
+      events.map((e) => ({ subject: 'deltran.b', msgID: e.id, key: e.subject })),
+    );
+    await transport.close();
+  });
+
+  it('should publish many events at once, each with its own id and key, receipts in order', async () => {
+    // Arrange
+    const { lib, calls } = fakeLib();
+    const transport = createNatsTransport({ lib });
+    const events = Array.from({ length: 10 }, (_, i) => ({ ...event, id: `evt-m${i}`, subject: `u${i}` }));
+    // Act
+    const receipts = await transport.publishMany('deltran.m', events, { timeoutMs: 1_000 });
+    // Assert
+    expect(receipts).toEqual(
+      events.map((e, i) => ({
+        topic: 'deltran.m',
+        id: e.id,
+        duplicate: false,
+        position: `DELTRAN#${i + 1}`,
+      })),
+    );
+    expect(calls.publish).toEqual(events.map((e) => ({ subject: 'deltran.m', msgID: e.id, key: e.subject })));
+    await expect(transport.publishMany('elsewhere.m', events)).rejects.toMatchObject({
+      code: 'TRANSPORT_INVALID_TOPIC',
+    });
+    await transport.close();
+  });
+
+  it('should fail a publish still waiting when the transport closes, and ignore a late PubAck', async () => {
+    // Arrange: the first answer never comes until released by hand
+    const { lib, deliver, replies } = fakeLib({ publish: () => 'hang' });
+    const transport = createNatsTransport({ lib, publishTimeoutMs: 100 });
+    const timedOut = transport.publish('deltran.a', event);
+    await expect(timedOut).rejects.toMatchObject({ code: 'TRANSPORT_PUBLISH_TIMEOUT' });
+    // Act: a late answer to every token, then a publish cut short by close()
+    expect(replies).toHaveLength(1);
+    deliver(replies[0]!, new TextEncoder().encode('{"stream":"DELTRAN","seq":1}'));
+    const cut = transport.publish('deltran.a', { ...event, id: 'evt-2' });
+    await transport.close();
+    // Assert
+    await expect(cut).rejects.toMatchObject({ code: 'TRANSPORT_CLOSED' });
   });
 
   it('should refuse an existing stream that does not cover its subjects, and accept a wider one', async () => {
