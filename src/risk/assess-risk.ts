@@ -248,17 +248,20 @@ function assess(
   };
 }
 
+function fail(path: string, message: string): never {
+  throw new RiskOptionsError(
+    RiskErrorCodes.INVALID_REQUEST,
+    `[deltran/risk] assessRisk: ${path}: ${message}`,
+    {
+      path: [path],
+    },
+  );
+}
+
 function checkRequest(
   request: RiskCheckRequest,
   context: RiskContext,
 ): { amount: Money; side: PositionSide } {
-  const fail = (path: string, message: string): never => {
-    throw new RiskOptionsError(
-      RiskErrorCodes.INVALID_REQUEST,
-      `[deltran/risk] assessRisk: ${path}: ${message}`,
-      { path: [path] },
-    );
-  };
   if (typeof request?.id !== 'string' || request.id === '') fail('id', 'expected a non-empty id');
   if (typeof request.counterparty !== 'string' || request.counterparty === '')
     fail('counterparty', 'expected a non-empty counterparty');
