@@ -14,6 +14,7 @@ import {
   assessRisk,
   backtestVar,
   createExposureBook,
+  createRiskEngine,
   ecbRateSeries,
   ewmaVolatility,
   fitGarch,
@@ -64,6 +65,16 @@ const fit = fitGarch(returns.values);
 if (!(fit.persistence < 1 && fit.alpha > 0)) throw new Error('GARCH fit failed');
 if (assessRisk(request, { now, history: series, exposures: book }).score < 0)
   throw new Error('score out of range');
+const engine = createRiskEngine();
+if (
+  JSON.stringify(engine.assess(request, { now, history: series, exposures: book }), (_k, v) =>
+    typeof v === 'bigint' ? String(v) : v,
+  ) !==
+  JSON.stringify(assessRisk(request, { now, history: series, exposures: book }), (_k, v) =>
+    typeof v === 'bigint' ? String(v) : v,
+  )
+)
+  throw new Error('the engine differs from assessRisk');
 
 const bench = new Bench({ time: 1500, warmup: true });
 bench
@@ -93,6 +104,9 @@ bench
   })
   .add('assessRisk (FHS-EWMA, exposure, score)', () => {
     assessRisk(request, { now, history: series, exposures: book });
+  })
+  .add('createRiskEngine assess, history already measured', () => {
+    engine.assess(request, { now, history: series, exposures: book });
   });
 if (content !== undefined) {
   bench.add('parseEcbCsv (1.9 MB, 41 currencies)', () => {

@@ -5,7 +5,15 @@
  */
 
 import { isCurrencyCode, type Money } from '../index';
-import { requireInRange } from './_internal/checks';
+import { requireInRange, requireInteger } from './_internal/checks';
+import {
+  createHistoryMemo,
+  DEFAULT_MAX_HISTORIES,
+  type HistoryMemo,
+  historyEntry,
+  memoPegDeviation,
+  memoValueAtRisk,
+} from './_internal/history-memo';
 import { DAY_MS, toEpochMs } from './_internal/time';
 import { RiskErrorCodes, RiskOptionsError } from './errors';
 import { findExecutionWindow } from './execution-window';
@@ -20,9 +28,12 @@ import type {
   RiskAssessment,
   RiskCheckRequest,
   RiskContext,
+  RiskEngine,
+  RiskEngineOptions,
   RiskReason,
   RiskThresholds,
   RiskWeights,
+  VolatilityModel,
 } from './types';
 import { valueAtRisk } from './value-at-risk';
 
@@ -54,6 +65,7 @@ export const TRADING_DAYS_PER_YEAR = 252;
 /** A rate this far (fraction of the peg rate) outside a peg's band is a de-peg. @public */
 export const DEPEG_TOLERANCE = 0.005;
 const DEFAULT_MAX_HISTORY_AGE_MS = 4 * DAY_MS;
+const DEFAULT_MODEL: VolatilityModel = Object.freeze({ kind: 'fhs', filter: 'ewma' });
 
 /**
  * Scores the FX risk of a request and recommends an action.
@@ -81,6 +93,54 @@ const DEFAULT_MAX_HISTORY_AGE_MS = 4 * DAY_MS;
  * @public
  */
 export function assessRisk(request: RiskCheckRequest, context: RiskContext): RiskAssessment {
+  return assess(request, context, undefined);
+}
+
+/**
+ * A risk engine: {@link assessRisk} with what a rate history alone determines — its log returns, the
+ * fitted volatility model's VaR and expected-shortfall fractions, a peg's deviation — computed once per
+ * history and kept inside the engine. Every assessment is the one `assessRisk` returns for the same
+ * request and context, errors included; only the cost changes (the request's own figures — exposure,
+ * amounts, score — are computed on every call, exactly).
+ *
+ * The memo is keyed by the history's contents, not its identity: an entry keeps a copy of the times and
+ * rates and is used only while the series passed still holds the same values (a frozen array seen before
+ * is trusted by reference), so a history extended, rebuilt or changed in place is measured afresh.
+ * Bounded: at most `maxHistories` histories (64 by default; the oldest leaves first), each with at most
+ * 16 model × side × horizon results. A filtered historical simulation beyond one step of the data draws
+ * from `context.random` and is never memoised.
+ *
+ * @param options - `maxHistories`
+ * @returns the engine
+ * @throws {@link RiskOptionsError} (`RISK_INVALID_OPTIONS`) when `maxHistories` is not an integer ≥ 1
+ * @example
+ * ```ts
+ * const engine = createRiskEngine();
+ * engine.assess(request, { now, history: eurUsd, exposures: book }); // measures EUR/USD
+ * engine.assess(other, { now, history: eurUsd, exposures: book });   // reuses the measurement
+ * ```
+ * @public
+ */
+export function createRiskEngine(options: RiskEngineOptions = {}): RiskEngine {
+  const maxHistories = requireInteger(
+    options.maxHistories ?? DEFAULT_MAX_HISTORIES,
+    1,
+    'createRiskEngine',
+    'maxHistories',
+  );
+  const memo = createHistoryMemo(maxHistories);
+  return Object.freeze({
+    assess: (request: RiskCheckRequest, context: RiskContext) => assess(request, context, memo),
+    histories: () => memo.entries.size,
+    clear: () => memo.entries.clear(),
+  });
+}
+
+function assess(
+  request: RiskCheckRequest,
+  context: RiskContext,
+  memo: HistoryMemo | undefined,
+): RiskAssessment {
   const { amount, side } = checkRequest(request, context);
   const now = toEpochMs(context.now, 'assessRisk', ['now']);
   const thresholds = { ...DEFAULT_RISK_THRESHOLDS, ...context.thresholds };
@@ -98,16 +158,19 @@ export function assessRisk(request: RiskCheckRequest, context: RiskContext): Ris
   const horizonMs = request.horizonMs ?? DAY_MS;
   const reasons: RiskReason[] = [];
 
-  const returns = logReturns(context.history);
+  const entry = memo === undefined ? undefined : historyEntry(memo, context.history);
+  const returns = entry === undefined ? logReturns(context.history) : entry.returns;
   const inverted = context.history.base !== amount.currency;
-  const measured = valueAtRisk(returns, {
-    model: context.model ?? { kind: 'fhs', filter: 'ewma' },
+  const varOptions = {
+    model: context.model ?? DEFAULT_MODEL,
     confidence: 0.99,
     side: inverted ? (side === 'long' ? 'short' : 'long') : side,
     horizonMs,
     position: amount,
     ...(context.random === undefined ? {} : { random: context.random }),
-  });
+  } as const;
+  const measured =
+    entry === undefined ? valueAtRisk(returns, varOptions) : memoValueAtRisk(entry, varOptions);
   const measuredVolatility =
     measured.stepVolatility * Math.sqrt((TRADING_DAYS_PER_YEAR * DAY_MS) / returns.stepMs);
 
@@ -115,7 +178,11 @@ export function assessRisk(request: RiskCheckRequest, context: RiskContext): Ris
   let annualVolatility = measuredVolatility;
   if (peg !== undefined) {
     const lastRate = context.history.rates[context.history.rates.length - 1] as string;
-    if (pegDeviationScore(peg, context.history.base, lastRate) > DEPEG_TOLERANCE) reasons.push('DEPEG');
+    const deviation =
+      entry === undefined
+        ? pegDeviationScore(peg, context.history.base, lastRate)
+        : memoPegDeviation(entry, peg, context.history.base, lastRate);
+    if (deviation > DEPEG_TOLERANCE) reasons.push('DEPEG');
     if (measuredVolatility < thresholds.pegFloorVolatility) {
       annualVolatility = thresholds.pegFloorVolatility;
       reasons.push('PEG_FLOOR_APPLIED');
@@ -181,17 +248,20 @@ export function assessRisk(request: RiskCheckRequest, context: RiskContext): Ris
   };
 }
 
+function fail(path: string, message: string): never {
+  throw new RiskOptionsError(
+    RiskErrorCodes.INVALID_REQUEST,
+    `[deltran/risk] assessRisk: ${path}: ${message}`,
+    {
+      path: [path],
+    },
+  );
+}
+
 function checkRequest(
   request: RiskCheckRequest,
   context: RiskContext,
 ): { amount: Money; side: PositionSide } {
-  const fail = (path: string, message: string): never => {
-    throw new RiskOptionsError(
-      RiskErrorCodes.INVALID_REQUEST,
-      `[deltran/risk] assessRisk: ${path}: ${message}`,
-      { path: [path] },
-    );
-  };
   if (typeof request?.id !== 'string' || request.id === '') fail('id', 'expected a non-empty id');
   if (typeof request.counterparty !== 'string' || request.counterparty === '')
     fail('counterparty', 'expected a non-empty counterparty');

@@ -8,6 +8,7 @@
  */
 export {
   assessRisk,
+  createRiskEngine,
   DEFAULT_RISK_THRESHOLDS,
   DEFAULT_RISK_WEIGHTS,
   DEPEG_TOLERANCE,
@@ -66,6 +67,8 @@ export type {
   RiskAssessment,
   RiskCheckRequest,
   RiskContext,
+  RiskEngine,
+  RiskEngineOptions,
   RiskReason,
   RiskThresholds,
   RiskWeights,

@@ -509,6 +509,22 @@ export interface RiskContext {
   readonly random?: RandomSource;
 }
 
+/** Options of `createRiskEngine`. @public */
+export interface RiskEngineOptions {
+  /** How many rate histories the engine keeps measured; the oldest leaves first. @defaultValue 64 */
+  readonly maxHistories?: number;
+}
+
+/** `assessRisk` with the history-derived figures kept per history (from `createRiskEngine`). @public */
+export interface RiskEngine {
+  /** The same assessment as `assessRisk(request, context)`, errors included. */
+  assess(request: RiskCheckRequest, context: RiskContext): RiskAssessment;
+  /** How many histories are kept now. */
+  histories(): number;
+  /** Forgets every history. */
+  clear(): void;
+}
+
 /** Why an action was chosen. @public */
 export type RiskReason =
   | 'SCORE_BELOW_WAIT'

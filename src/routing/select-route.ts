@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import type { CurrencyCode } from '../index';
 import {
   availability,
   buildCandidate,
@@ -14,7 +15,7 @@ import {
 } from './_internal/evaluate';
 import type { CorridorEdge, IndexedBank } from './_internal/index-types';
 import { indexOf, pairKey } from './_internal/index-types';
-import { resolveOptions, resolveRequest } from './_internal/options';
+import { type Resolved, resolveOptions, resolveRequest } from './_internal/options';
 import { searchPaths } from './_internal/path-search';
 import { freshCycles } from './_internal/rates';
 import type { Rational } from './_internal/rational';
@@ -65,31 +66,59 @@ export function selectRoute(
   registry: Registry,
   options: RouteOptions,
 ): RouteSelection {
-  const resolved = resolveOptions(options, 'selectRoute');
+  return selectResolved(request, registry, resolveOptions(options, 'selectRoute'));
+}
+
+/**
+ * {@link selectRoute} with options already resolved (by `resolveOptions`), for the instruction builders
+ * that resolve them once per call instead of once per selection. The request is still checked here,
+ * with `selectRoute`'s errors.
+ * @internal
+ */
+export function selectResolved(
+  request: RouteRequest,
+  registry: Registry,
+  resolved: Resolved,
+): RouteSelection {
   const { reference, amount, source, target, charges } = resolveRequest(request, 'selectRoute');
   const index = indexOf(registry.index);
   const now = resolved.now;
   const excluded: Exclusion[] = [];
   const shared = sharedAmounts(amount);
   const direct: RouteCandidate[] = [];
-  const exclude = (bank: string, reason: Exclusion['reason'], detail: string): void => {
-    excluded.push(Object.freeze({ bank, from: source, to: target, reason, detail }));
-  };
 
   let edge: CorridorEdge | undefined;
   let banks: readonly IndexedBank[] = [];
   if (source === target) {
     banks = index.banksByCurrency.get(source) ?? [];
-    if (banks.length === 0) exclude('', 'CURRENCY_UNSUPPORTED', `no bank of the registry holds ${source}`);
+    if (banks.length === 0)
+      exclude(
+        excluded,
+        source,
+        target,
+        '',
+        'CURRENCY_UNSUPPORTED',
+        `no bank of the registry holds ${source}`,
+      );
   } else {
     edge = index.edges.get(pairKey(source, target));
     if (edge === undefined) {
-      exclude('', 'NO_CORRIDOR', `the registry has no ${source}→${target} corridor`);
+      exclude(
+        excluded,
+        source,
+        target,
+        '',
+        'NO_CORRIDOR',
+        `the registry has no ${source}→${target} corridor`,
+      );
     } else {
       banks = edge.banks;
       for (const bank of edge.unsupported) {
         const missing = bank.currencies.has(source) ? target : source;
         exclude(
+          excluded,
+          source,
+          target,
           bank.bic,
           'CURRENCY_UNSUPPORTED',
           `${bank.bic} is listed on ${source}→${target} but does not hold ${missing}`,
@@ -98,13 +127,23 @@ export function selectRoute(
       const rate = edge.rate;
       if (rate === undefined) {
         for (const bank of banks)
-          exclude(bank.bic, 'NO_RATE', `the rate table has no ${source}/${target} quote`);
+          exclude(
+            excluded,
+            source,
+            target,
+            bank.bic,
+            'NO_RATE',
+            `the rate table has no ${source}/${target} quote`,
+          );
         banks = [];
       } else if (now - rate.timestampMs > resolved.maxRateAgeMs) {
         const age = Math.round((now - rate.timestampMs) / 1000);
         const limit = resolved.maxRateAgeMs / 1000;
         for (const bank of banks) {
           exclude(
+            excluded,
+            source,
+            target,
             bank.bic,
             'STALE_RATE',
             `the ${rate.quote.base}/${rate.quote.quote} quote is ${age} s old (limit ${limit} s)`,
@@ -118,7 +157,7 @@ export function selectRoute(
     const bank = banks[j] as IndexedBank;
     const open = availability(bank, target, now);
     if (!open.ok) {
-      exclude(bank.bic, open.reason, open.detail);
+      exclude(excluded, source, target, bank.bic, open.reason, open.detail);
       continue;
     }
     const conversion =
@@ -144,7 +183,7 @@ export function selectRoute(
       open,
     );
     if (isFailure(figures)) {
-      exclude(bank.bic, figures.reason, figures.detail);
+      exclude(excluded, source, target, bank.bic, figures.reason, figures.detail);
       continue;
     }
     direct.push(buildCandidate([figures], charges, resolved.weights, 'direct', shared));
@@ -179,4 +218,15 @@ export function selectRoute(
     multiHopSearched: search,
     arbitrage: freshCycles(index.cycles, now, resolved.maxRateAgeMs),
   });
+}
+
+function exclude(
+  excluded: Exclusion[],
+  from: CurrencyCode,
+  to: CurrencyCode,
+  bank: string,
+  reason: Exclusion['reason'],
+  detail: string,
+): void {
+  excluded.push(Object.freeze({ bank, from, to, reason, detail }));
 }

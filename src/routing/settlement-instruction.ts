@@ -14,9 +14,9 @@ import {
   type Result,
 } from '../index';
 import { isoInstant } from './_internal/local-time';
-import { resolveOptions } from './_internal/options';
+import { type Resolved, resolveOptions } from './_internal/options';
 import { InvalidRouteRequestError, NoRouteError, RoutingErrorCodes } from './errors';
-import { selectRoute } from './select-route';
+import { selectResolved } from './select-route';
 import type {
   ChargeTreatment,
   Exclusion,
@@ -101,22 +101,19 @@ export function routeLocalPayment(
   registry: Registry,
   options: RouteOptions,
 ): Result<SettlementInstruction, NoRouteError> {
-  const fail = (path: string, message: string): never => {
-    throw new InvalidRouteRequestError(
-      RoutingErrorCodes.INVALID_REQUEST,
-      `[deltran/routing] routeLocalPayment: ${path}: ${message}`,
-      { path: [path] },
-    );
-  };
-  if (typeof payment?.uetr !== 'string' || payment.uetr === '') fail('uetr', 'expected the payment’s UETR');
+  if (typeof payment?.uetr !== 'string' || payment.uetr === '')
+    failLocal('uetr', 'expected the payment’s UETR');
   if (typeof payment.debtorBic !== 'string' || typeof payment.creditorBic !== 'string')
-    fail('debtorBic', 'expected the debtor and creditor agents’ BICs');
+    failLocal('debtorBic', 'expected the debtor and creditor agents’ BICs');
   const amount = toMoney(payment.amount, payment.currency, 'routeLocalPayment');
-  const now = resolveOptions(options, 'routeLocalPayment').now;
-  const selection = selectRoute({ reference: payment.uetr, amount, charges: 'billed' }, registry, {
-    ...options,
-    multiHop: 'off',
-  });
+  // Resolved once: the selection below sees the same options with multi-hop off, which always pass.
+  const resolved = directOnly(resolveOptions(options, 'routeLocalPayment'));
+  const now = resolved.now;
+  const selection = selectResolved(
+    { reference: payment.uetr, amount, charges: 'billed' },
+    registry,
+    resolved,
+  );
   if (selection.best === undefined)
     return err(noRoute(`payment ${payment.uetr}`, amount, selection.excluded));
   return ok(
@@ -151,7 +148,8 @@ export function routeNetPositions(
   registry: Registry,
   options: InstructionOptions,
 ): InstructionBatch {
-  const now = resolveOptions(options, 'routeNetPositions').now;
+  const resolved = directOnly(resolveOptions(options, 'routeNetPositions'));
+  const now = resolved.now;
   if (typeof options.settlementBic !== 'string' || options.settlementBic === '') {
     throw new InvalidRouteRequestError(
       RoutingErrorCodes.INVALID_OPTIONS,
@@ -179,10 +177,11 @@ export function routeNetPositions(
       ...(position.windowId === undefined ? {} : { windowId: position.windowId }),
     };
     const reference = `${position.windowId ?? 'netting'}:${position.participant}:${signed.currency}`;
-    const selection = selectRoute({ reference, amount: Object.freeze(amount), charges: 'billed' }, registry, {
-      ...options,
-      multiHop: 'off',
-    });
+    const selection = selectResolved(
+      { reference, amount: Object.freeze(amount), charges: 'billed' },
+      registry,
+      resolved,
+    );
     if (selection.best === undefined) {
       unrouted.push(Object.freeze({ position, excluded: selection.excluded }));
       return;
@@ -199,6 +198,19 @@ export function routeNetPositions(
     );
   });
   return Object.freeze({ instructions: Object.freeze(instructions), unrouted: Object.freeze(unrouted) });
+}
+
+function failLocal(path: string, message: string): never {
+  throw new InvalidRouteRequestError(
+    RoutingErrorCodes.INVALID_REQUEST,
+    `[deltran/routing] routeLocalPayment: ${path}: ${message}`,
+    { path: [path] },
+  );
+}
+
+/** Resolved options with multi-hop off: the instruction builders route within one currency. */
+function directOnly(resolved: Resolved): Resolved {
+  return resolved.multiHop === 'off' ? resolved : { ...resolved, multiHop: 'off' };
 }
 
 function toMoney(

@@ -5,10 +5,11 @@
  */
 import type { Money } from '../../index';
 import {
-  assessRisk,
+  createRiskEngine,
   type RiskAction,
   type RiskCheckRequest,
   type RiskContext,
+  type RiskEngineOptions,
   RiskError,
   type RiskReason,
 } from '../../risk/index';
@@ -42,16 +43,21 @@ export interface RiskStageOptions {
 export const NO_FX_EXPOSURE = 'RISK_NO_FX_EXPOSURE';
 
 /**
- * Builds an assessor on `assessRisk` (`deltran/risk`): volatility, VaR, exposure limits and pegs.
+ * Builds an assessor on `assessRisk` (`deltran/risk`): volatility, VaR, exposure limits and pegs. The
+ * assessor owns a risk engine (`createRiskEngine`), so each rate history's model is measured once and
+ * reused while the same history comes back; the verdicts are those of `assessRisk`.
  * @param context - the risk context for a request (rate history of the pair, exposure book, `now` …)
+ * @param options - the engine's bounds (`maxHistories`, 64 by default)
  * @returns the assessor
  * @public
  */
 export function createRiskAssessor(
   context: (request: RiskCheckRequest) => RiskContext,
+  options?: RiskEngineOptions,
 ): (request: RiskCheckRequest) => RiskVerdict {
+  const engine = createRiskEngine(options);
   return (request) => {
-    const assessment = assessRisk(request, context(request));
+    const assessment = engine.assess(request, context(request));
     return {
       action: assessment.action,
       score: assessment.score,

@@ -109,29 +109,30 @@ export interface ResolvedRequest {
   readonly charges: ChargeTreatment;
 }
 
+function failRequest(where: string, path: string, message: string): never {
+  throw new InvalidRouteRequestError(
+    RoutingErrorCodes.INVALID_REQUEST,
+    `[deltran/routing] ${where}: ${path}: ${message}`,
+    { path: [path] },
+  );
+}
+
 /** Checks a route request. */
 export function resolveRequest(request: RouteRequest, where: string): ResolvedRequest {
-  const fail = (path: string, message: string): never => {
-    throw new InvalidRouteRequestError(
-      RoutingErrorCodes.INVALID_REQUEST,
-      `[deltran/routing] ${where}: ${path}: ${message}`,
-      { path: [path] },
-    );
-  };
   if (typeof request !== 'object' || request === null)
-    fail('request', 'expected { reference, amount, targetCurrency? }');
+    failRequest(where, 'request', 'expected { reference, amount, targetCurrency? }');
   if (typeof request.reference !== 'string' || request.reference === '')
-    fail('reference', 'expected a non-empty reference (a UETR or a net position id)');
+    failRequest(where, 'reference', 'expected a non-empty reference (a UETR or a net position id)');
   const amount = request.amount;
   if (typeof amount?.minor !== 'bigint' || !isCurrencyCode(amount.currency))
-    fail('amount', 'expected a Money, as from money("100.00", "EUR")');
-  if (amount.minor <= 0n) fail('amount', 'expected a positive amount');
+    failRequest(where, 'amount', 'expected a Money, as from money("100.00", "EUR")');
+  if (amount.minor <= 0n) failRequest(where, 'amount', 'expected a positive amount');
   const target = request.targetCurrency ?? amount.currency;
   if (!isCurrencyCode(target))
-    fail('targetCurrency', `expected an ISO 4217 code, got ${JSON.stringify(target)}`);
+    failRequest(where, 'targetCurrency', `expected an ISO 4217 code, got ${JSON.stringify(target)}`);
   const charges = request.charges ?? (target === amount.currency ? 'billed' : 'deduct');
   if (charges !== 'deduct' && charges !== 'billed')
-    fail('charges', `expected "deduct" or "billed", got ${String(charges)}`);
+    failRequest(where, 'charges', `expected "deduct" or "billed", got ${String(charges)}`);
   return {
     reference: request.reference,
     amount,
