@@ -32,14 +32,12 @@ interface ZodNode {
 /** Checks that each object of `value` has exactly the keys of its schema object, at every depth. */
 function expectSchemaKeys(schema: ZodNode, value: unknown, path: string): void {
   const def = schema._zod.def;
-  if (def.type === 'optional') return expectSchemaKeys(def.innerType!, value, path);
-  if (def.type === 'pipe') return expectSchemaKeys(def.in!, value, path);
-  if (def.type === 'array') {
+  if (def.type === 'optional') expectSchemaKeys(def.innerType!, value, path);
+  else if (def.type === 'pipe') expectSchemaKeys(def.in!, value, path);
+  else if (def.type === 'array') {
     expect(Array.isArray(value) && value.length > 0, `${path} must hold an item`).toBe(true);
     for (const item of value as unknown[]) expectSchemaKeys(def.element!, item, `${path}[]`);
-    return;
-  }
-  if (def.type === 'object') {
+  } else if (def.type === 'object') {
     const record = value as Record<string, unknown>;
     expect(Object.keys(record).sort(), path).toEqual(Object.keys(def.shape!).sort());
     for (const key of Object.keys(def.shape!))
