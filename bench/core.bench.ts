@@ -1,12 +1,24 @@
 /**
- * Core hot paths: amount parsing and formatting, summing, allocation, identifier validation.
+ * Core hot paths: amount parsing and formatting, summing, allocation, identifier validation, and the
+ * canonical payment codec (its fast path next to the zod schema it falls back to, the reference).
  * Inputs are generated once from the shared arbitraries with a fixed seed (STYLE.md §7.2) and checked
  * before timing (§7.3).
  */
 import fc from 'fast-check';
 import { Bench } from 'tinybench';
-import { allocate, formatMoney, isValidBic, isValidIban, isValidUetr, money, sum } from '../src/index';
-import { canonicalAmount, iban, uetr } from '../test/arbitraries/payment';
+import {
+  allocate,
+  CanonicalPaymentJsonSchema,
+  canonicalPaymentToJson,
+  formatMoney,
+  isValidBic,
+  isValidIban,
+  isValidUetr,
+  money,
+  parseCanonicalPayment,
+  sum,
+} from '../src/index';
+import { canonicalAmount, canonicalPaymentJson, iban, uetr } from '../test/arbitraries/payment';
 import { BENCH_SEED, report } from './_lib';
 
 const N = 10_000;
@@ -18,12 +30,24 @@ const bics = Array.from(
   (_, i) => ['DEUTDEFF', 'BNPAFRPPXXX', 'CHASUS33', 'NBADAEAA500'][i % 4]!,
 );
 const parsed = amounts.map((a) => money(a, 'EUR'));
+const PAYMENTS = 1_000;
+const paymentJsons = fc.sample(canonicalPaymentJson(), { numRuns: PAYMENTS, seed: BENCH_SEED });
+const payments = paymentJsons.map((json) => parseCanonicalPayment(json));
 
 // Check once before timing: a broken build must not produce a fast number.
 if (parsed.some((m, i) => formatMoney(m) !== amounts[i]))
   throw new Error('money/formatMoney round trip broke');
 if (!ibans.every(isValidIban) || !uetrs.every(isValidUetr) || !bics.every(isValidBic))
   throw new Error('generated identifiers must be valid');
+if (
+  payments.some(
+    (p, i) =>
+      JSON.stringify(canonicalPaymentToJson(p)) !== JSON.stringify(CanonicalPaymentJsonSchema.encode(p)) ||
+      JSON.stringify(canonicalPaymentToJson(p)) !==
+        JSON.stringify(canonicalPaymentToJson(parseCanonicalPayment(paymentJsons[i]))),
+  )
+)
+  throw new Error('the payment codec fast path and zod disagree');
 const expectedTotal = parsed.reduce((acc, m) => acc + m.minor, 0n);
 if (sum(parsed).minor !== expectedTotal) throw new Error('sum is wrong');
 
@@ -52,6 +76,18 @@ bench
   })
   .add('isValidUetr ×10k', () => {
     for (const s of uetrs) isValidUetr(s);
+  })
+  .add('parseCanonicalPayment ×1k', () => {
+    for (const json of paymentJsons) parseCanonicalPayment(json);
+  })
+  .add('zod safeDecode (reference) ×1k', () => {
+    for (const json of paymentJsons) CanonicalPaymentJsonSchema.safeDecode(json);
+  })
+  .add('canonicalPaymentToJson ×1k', () => {
+    for (const payment of payments) canonicalPaymentToJson(payment);
+  })
+  .add('zod safeEncode (reference) ×1k', () => {
+    for (const payment of payments) CanonicalPaymentJsonSchema.safeEncode(payment);
   });
 
 await bench.run();
@@ -62,4 +98,8 @@ report('core', bench, {
   'isValidIban ×10k': { itemsPerRun: N },
   'isValidBic ×10k': { itemsPerRun: N },
   'isValidUetr ×10k': { itemsPerRun: N },
+  'parseCanonicalPayment ×1k': { itemsPerRun: PAYMENTS },
+  'zod safeDecode (reference) ×1k': { itemsPerRun: PAYMENTS },
+  'canonicalPaymentToJson ×1k': { itemsPerRun: PAYMENTS },
+  'zod safeEncode (reference) ×1k': { itemsPerRun: PAYMENTS },
 });

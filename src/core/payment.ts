@@ -15,6 +15,17 @@
  * @packageDocumentation
  */
 import * as z from 'zod';
+import {
+  DECIMAL_PATTERN,
+  decodePaymentFast,
+  encodePaymentFast,
+  ISO_DATE_PATTERN,
+  ISO_DATE_TIME_PATTERN,
+  isMoneyValue,
+  MESSAGE_VERSION_PATTERN,
+  REJECT,
+  validatePaymentFast,
+} from './_internal/payment-fast';
 import { parseBic } from './bic';
 import { parseCountryCode } from './country';
 import { isCurrencyCode } from './currency';
@@ -300,15 +311,10 @@ export type CanonicalPaymentJson = Omit<
 const max35 = z.string().min(1).max(35);
 const max140 = z.string().min(1).max(140);
 const max70 = z.string().min(1).max(70);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected an ISO date YYYY-MM-DD');
+const isoDate = z.string().regex(ISO_DATE_PATTERN, 'expected an ISO date YYYY-MM-DD');
 const isoDateTime = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/,
-    'expected an ISO date-time YYYY-MM-DDThh:mm:ss[.sss][Z|±hh:mm]',
-  );
+  .regex(ISO_DATE_TIME_PATTERN, 'expected an ISO date-time YYYY-MM-DDThh:mm:ss[.sss][Z|±hh:mm]');
 /**
  * A string checked by one of core's identifier parsers; on failure the issue carries the parser's own
  * message (why it failed: bad check digits, wrong length for the country …) and its error code.
@@ -343,7 +349,7 @@ const iban = identifier((value) => {
 });
 const lei = identifier(parseLei);
 const uetr = identifier(parseUetr);
-const decimalString = z.string().regex(/^\d{1,18}(\.\d{1,18})?$/, 'expected a positive decimal string');
+const decimalString = z.string().regex(DECIMAL_PATTERN, 'expected a positive decimal string');
 
 const postalAddress = z.strictObject({
   country: country.optional(),
@@ -395,12 +401,7 @@ const remittance = z.strictObject({
 
 /** Validates an in-memory {@link Money}: a frozen pair of `bigint` minor units and a known currency. */
 const moneyValue = z.custom<Money>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Money).minor === 'bigint' &&
-    typeof (value as Money).currency === 'string' &&
-    isCurrencyCode((value as Money).currency),
+  isMoneyValue,
   'expected Money: { minor: bigint, currency: ISO 4217 code }',
 );
 
@@ -445,7 +446,7 @@ function paymentShape<A extends z.ZodType>(amount: A) {
       type: z.enum(['pain.001', 'pacs.008', 'pacs.009', 'mt103', 'api']),
       version: z
         .string()
-        .regex(/^[a-z]{4}\.\d{3}\.\d{3}\.\d{2}$/, 'expected a message identifier such as pacs.008.001.08')
+        .regex(MESSAGE_VERSION_PATTERN, 'expected a message identifier such as pacs.008.001.08')
         .optional(),
       uetrAssigned: z.boolean().optional(),
     }),
@@ -559,6 +560,9 @@ export function parseCanonicalPayment(input: unknown): CanonicalPayment {
  * @public
  */
 export function safeParseCanonicalPayment(input: unknown): Result<CanonicalPayment, ValidationError> {
+  // The fast path returns what zod returns for an input it fully accepts; anything else goes to zod.
+  const fast = decodePaymentFast(input);
+  if (fast !== REJECT) return ok(fast as CanonicalPayment);
   const result = CanonicalPaymentJsonSchema.safeDecode(input as CanonicalPaymentJson);
   return result.success ? ok(result.data) : err(validationError('parseCanonicalPayment', result.error));
 }
@@ -569,6 +573,8 @@ export function safeParseCanonicalPayment(input: unknown): Result<CanonicalPayme
  * @public
  */
 export function validateCanonicalPayment(payment: CanonicalPayment): CanonicalPayment {
+  const fast = validatePaymentFast(payment);
+  if (fast !== REJECT) return fast as CanonicalPayment;
   const result = CanonicalPaymentSchema.safeParse(payment);
   if (!result.success) throw validationError('validateCanonicalPayment', result.error);
   return result.data;
@@ -580,6 +586,8 @@ export function validateCanonicalPayment(payment: CanonicalPayment): CanonicalPa
  * @public
  */
 export function canonicalPaymentToJson(payment: CanonicalPayment): CanonicalPaymentJson {
+  const fast = encodePaymentFast(payment);
+  if (fast !== REJECT) return fast as CanonicalPaymentJson;
   const result = CanonicalPaymentJsonSchema.safeEncode(payment);
   if (!result.success) throw validationError('canonicalPaymentToJson', result.error);
   return result.data;

@@ -3,10 +3,16 @@
  * @packageDocumentation
  */
 import { type CanonicalPayment, canonicalPaymentToJson } from '../index';
-import { stableStringify } from './_internal/stable-stringify';
+import { paymentFingerprintOf } from './_internal/payment-fingerprint';
 import { createObligation } from './create-obligation';
 import { ObligationConflictError, ObligationsErrorCodes } from './errors';
-import type { ObligationEngine, ObligationEngineOptions, ObligationRecord, ObligationStore } from './types';
+import type {
+  ObligationEngine,
+  ObligationEngineOptions,
+  ObligationOutcome,
+  ObligationRecord,
+  ObligationStore,
+} from './types';
 
 /**
  * An in-memory {@link ObligationStore} (one per engine or host; nothing is global).
@@ -26,9 +32,25 @@ export function createMemoryObligationStore(): ObligationStore {
   };
 }
 
-/** Canonical JSON of a payment (sorted keys, decimal-string amounts): equal for equal payments. */
+/**
+ * Canonical JSON of a payment (sorted keys, decimal-string amounts): equal for equal payments. The same
+ * string as `stableStringify(canonicalPaymentToJson(payment))`, written without sorting keys at run time
+ * (stored fingerprints stay comparable).
+ */
 function fingerprint(payment: CanonicalPayment): string {
-  return stableStringify(canonicalPaymentToJson(payment));
+  return paymentFingerprintOf(canonicalPaymentToJson(payment));
+}
+
+/** The outcome of a UETR already stored: a replay when the content is the same, else a conflict. */
+function replayOf(existing: ObligationRecord, payment: CanonicalPayment, print: string): ObligationOutcome {
+  if (existing.paymentFingerprint !== print) {
+    throw new ObligationConflictError(
+      ObligationsErrorCodes.UETR_CONFLICT,
+      `[deltran] ObligationEngine.process: UETR ${payment.uetr} was already processed with different content`,
+      { path: ['uetr'] },
+    );
+  }
+  return { obligation: existing.obligation, route: existing.route, duplicate: true };
 }
 
 /**
@@ -51,27 +73,23 @@ export function createObligationEngine(options: ObligationEngineOptions = {}): O
   return {
     async process(payment, processOptions = {}) {
       const print = fingerprint(payment);
-      const check = (existing: ObligationRecord) => {
-        if (existing.paymentFingerprint !== print) {
-          throw new ObligationConflictError(
-            ObligationsErrorCodes.UETR_CONFLICT,
-            `[deltran] ObligationEngine.process: UETR ${payment.uetr} was already processed with different content`,
-            { path: ['uetr'] },
-          );
-        }
-        return { obligation: existing.obligation, route: existing.route, duplicate: true };
-      };
       const existing = await store.get(payment.uetr);
-      if (existing !== undefined) return check(existing);
-      const routed = createObligation(payment, {
-        ...processOptions,
-        ...(options.currencyAreas === undefined ? {} : { currencyAreas: options.currencyAreas }),
-      });
-      const record: ObligationRecord = { ...routed, paymentFingerprint: print };
+      if (existing !== undefined) return replayOf(existing, payment, print);
+      const routed = createObligation(
+        payment,
+        options.currencyAreas === undefined
+          ? processOptions
+          : { ...processOptions, currencyAreas: options.currencyAreas },
+      );
+      const record: ObligationRecord = {
+        obligation: routed.obligation,
+        route: routed.route,
+        paymentFingerprint: print,
+      };
       // Another worker may have stored the UETR between get and put: putIfAbsent decides.
       const raced = await store.putIfAbsent(record);
-      if (raced !== undefined) return check(raced);
-      return { ...routed, duplicate: false };
+      if (raced !== undefined) return replayOf(raced, payment, print);
+      return { obligation: routed.obligation, route: routed.route, duplicate: false };
     },
   };
 }
