@@ -14,7 +14,7 @@ import {
   type Money,
 } from '../index';
 import { worst } from './_internal/decision';
-import { ibanCountryOf, partyCountries } from './_internal/payment-countries';
+import { ibanCountryOf } from './_internal/payment-countries';
 import { ComplianceConfigError, ComplianceErrorCodes, ComplianceReasonCodes } from './errors';
 import type {
   AmlEvaluateOptions,
@@ -175,8 +175,7 @@ export function createAmlRules(config: AmlRulesConfig): AmlRules {
       });
     }
     if (highRisk.size > 0) {
-      for (const { country, path } of paymentCountries(payment)) {
-        if (!highRisk.has(country)) continue;
+      for (const { country, path } of paymentCountries(payment, highRisk)) {
         reasons.push({
           code: ComplianceReasonCodes.AML_HIGH_RISK_COUNTRY,
           decision: config.highRiskCountries?.decision ?? 'REVIEW',
@@ -266,36 +265,73 @@ function show(m: Money): string {
   return `${m.currency} ${formatMoney(m)}`;
 }
 
-function paymentCountries(payment: CanonicalPayment): { country: string; path: (string | number)[] }[] {
-  const out: { country: string; path: (string | number)[] }[] = [];
-  const seen = new Set<string>();
-  const add = (country: string | undefined, path: (string | number)[]) => {
-    if (country === undefined) return;
-    const key = `${path.join('.')}:${country}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ country, path });
-  };
-  for (const role of ['debtor', 'creditor', 'ultimateDebtor', 'ultimateCreditor'] as const) {
+/**
+ * The payment's countries that are in `wanted` (debtor, creditor, ultimate parties, then agents),
+ * each with its path, once per path and country. Countries not wanted are skipped before any path
+ * is built: most payments touch no high-risk country and allocate nothing here.
+ */
+function paymentCountries(payment: CanonicalPayment, wanted: ReadonlySet<string>): CountryAt[] {
+  const out: CountryAt[] = [];
+  for (const role of PARTY_ROLES) {
     const party = payment[role];
     if (party === undefined) continue;
-    for (const c of partyCountries(party)) add(c.country, [role, ...c.path]);
+    const address = party.postalAddress?.country;
+    if (address !== undefined && wanted.has(address)) {
+      addCountry(out, address, [role, 'postalAddress', 'country']);
+    }
+    const residence = party.countryOfResidence;
+    if (residence !== undefined && wanted.has(residence)) {
+      addCountry(out, residence, [role, 'countryOfResidence']);
+    }
+    // A valid IBAN's country is its first two letters: validate it only when that country is wanted.
+    const iban = party.account?.iban;
+    if (iban !== undefined && wanted.has(iban.slice(0, 2))) {
+      const country = ibanCountryOf(iban);
+      if (country !== undefined) addCountry(out, country, [role, 'account', 'iban']);
+    }
   }
-  const agents: [string, CanonicalPayment['debtorAgent'] | undefined][] = [
-    ['debtorAgent', payment.debtorAgent],
-    ['creditorAgent', payment.creditorAgent],
-    ['instructingAgent', payment.instructingAgent],
-    ['instructedAgent', payment.instructedAgent],
-  ];
-  for (const [i, a] of (payment.intermediaryAgents ?? []).entries())
-    agents.push([`intermediaryAgents.${i}`, a]);
-  for (const [role, agent] of agents) {
-    if (agent === undefined) continue;
-    if (agent.bic !== undefined && isValidBic(agent.bic)) add(bicCountry(agent.bic), [role, 'bic']);
-    add(agent.country, [role, 'country']);
+  agentCountries(out, wanted, 'debtorAgent', payment.debtorAgent);
+  agentCountries(out, wanted, 'creditorAgent', payment.creditorAgent);
+  agentCountries(out, wanted, 'instructingAgent', payment.instructingAgent);
+  agentCountries(out, wanted, 'instructedAgent', payment.instructedAgent);
+  const intermediaries = payment.intermediaryAgents;
+  if (intermediaries !== undefined) {
+    for (let i = 0; i < intermediaries.length; i++) {
+      agentCountries(out, wanted, `intermediaryAgents.${i}`, intermediaries[i]);
+    }
   }
   return out;
 }
+
+interface CountryAt {
+  readonly country: string;
+  readonly path: (string | number)[];
+}
+
+function agentCountries(
+  out: CountryAt[],
+  wanted: ReadonlySet<string>,
+  role: string,
+  agent: CanonicalPayment['debtorAgent'] | undefined,
+): void {
+  if (agent === undefined) return;
+  if (agent.bic !== undefined && isValidBic(agent.bic)) {
+    const country = bicCountry(agent.bic);
+    if (wanted.has(country)) addCountry(out, country, [role, 'bic']);
+  }
+  if (agent.country !== undefined && wanted.has(agent.country)) {
+    addCountry(out, agent.country, [role, 'country']);
+  }
+}
+
+/** Adds a country once per path and country (the few wanted ones: a linear scan). */
+function addCountry(out: CountryAt[], country: string, path: (string | number)[]): void {
+  const key = `${path.join('.')}:${country}`;
+  for (const c of out) if (`${c.path.join('.')}:${c.country}` === key) return;
+  out.push({ country, path });
+}
+
+const PARTY_ROLES = ['debtor', 'creditor', 'ultimateDebtor', 'ultimateCreditor'] as const;
 
 function travelRule(payment: CanonicalPayment, decision: 'REVIEW' | 'REJECT'): Reason[] {
   const from = agentCountry(payment.debtorAgent, payment.debtor.account?.iban);

@@ -9,7 +9,10 @@ import type {
   ComplianceDecision,
   ComplianceRejection,
   Decision,
+  Reason,
 } from './types';
+
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
 
 /**
  * Combines a screener with optional KYC registry and AML rules. The decision is the most severe
@@ -34,15 +37,23 @@ export function createComplianceChecker(parts: ComplianceCheckerOptions): Compli
       let decision: Decision = screening.decision;
       if (kyc !== undefined) decision = worst(decision, kyc.decision);
       if (aml !== undefined) decision = worst(decision, aml.decision);
-      const result: ComplianceDecision = {
-        uetr: payment.uetr,
-        decision,
-        reasons: [...screening.reasons, ...(kyc?.reasons ?? []), ...(aml?.reasons ?? [])],
-        screening,
-        ...(aml === undefined ? {} : { aml }),
-        ...(kyc === undefined ? {} : { kyc }),
-        atMs: options.atMs,
-      };
+      // Screening first, then KYC, then AML.
+      const reasons = [
+        ...screening.reasons,
+        ...(kyc?.reasons ?? NO_REASONS),
+        ...(aml?.reasons ?? NO_REASONS),
+      ];
+      // Keys in the order they have always had (uetr, decision, reasons, screening, aml, kyc, atMs).
+      const uetr = payment.uetr;
+      const atMs = options.atMs;
+      const result: ComplianceDecision =
+        aml === undefined
+          ? kyc === undefined
+            ? { uetr, decision, reasons, screening, atMs }
+            : { uetr, decision, reasons, screening, kyc, atMs }
+          : kyc === undefined
+            ? { uetr, decision, reasons, screening, aml, atMs }
+            : { uetr, decision, reasons, screening, aml, kyc, atMs };
       return result;
     },
   };

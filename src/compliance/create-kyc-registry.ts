@@ -53,51 +53,57 @@ export function createKycRegistry(
     if (!isValidBic(bic)) return undefined;
     return byBic.get(canonical(bic)) ?? byBic.get(bic.slice(0, 8));
   };
+  // One agent: a reason appended when it is not an active participant. The path is built only then.
+  const checkAgent = (agent: Agent, reasons: Reason[], role: string, index?: number): void => {
+    const where = index === undefined ? role : `${role}.${index}`;
+    if (agent.bic === undefined) {
+      reasons.push({
+        code: ComplianceReasonCodes.KYC_MISSING_AGENT_BIC,
+        decision: 'REJECT',
+        message: `${where} has no BIC, so it cannot be checked against the participant registry`,
+        path: agentBicPath(role, index),
+      });
+      return;
+    }
+    const participant = lookup(agent.bic);
+    if (participant === undefined) {
+      reasons.push({
+        code: ComplianceReasonCodes.KYC_UNKNOWN_AGENT,
+        decision: 'REJECT',
+        message: `${where} ${agent.bic} is not a participant`,
+        path: agentBicPath(role, index),
+      });
+    } else if (participant.status !== 'active') {
+      reasons.push({
+        code: ComplianceReasonCodes.KYC_INACTIVE_AGENT,
+        decision: 'REJECT',
+        message: `${where} ${agent.bic} is a ${participant.status} participant`,
+        path: agentBicPath(role, index),
+      });
+    }
+  };
   const check = (payment: CanonicalPayment) => {
-    const agents: [Agent, (string | number)[]][] = [
-      [payment.debtorAgent, ['debtorAgent']],
-      [payment.creditorAgent, ['creditorAgent']],
-    ];
+    const reasons: Reason[] = [];
+    checkAgent(payment.debtorAgent, reasons, 'debtorAgent');
+    checkAgent(payment.creditorAgent, reasons, 'creditorAgent');
     if (scope === 'all') {
       if (payment.instructingAgent !== undefined)
-        agents.push([payment.instructingAgent, ['instructingAgent']]);
-      if (payment.instructedAgent !== undefined) agents.push([payment.instructedAgent, ['instructedAgent']]);
-      for (const [i, a] of (payment.intermediaryAgents ?? []).entries())
-        agents.push([a, ['intermediaryAgents', i]]);
-    }
-    const reasons: Reason[] = [];
-    for (const [agent, path] of agents) {
-      const where = path.join('.');
-      if (agent.bic === undefined) {
-        reasons.push({
-          code: ComplianceReasonCodes.KYC_MISSING_AGENT_BIC,
-          decision: 'REJECT',
-          message: `${where} has no BIC, so it cannot be checked against the participant registry`,
-          path: [...path, 'bic'],
-        });
-        continue;
-      }
-      const participant = lookup(agent.bic);
-      if (participant === undefined) {
-        reasons.push({
-          code: ComplianceReasonCodes.KYC_UNKNOWN_AGENT,
-          decision: 'REJECT',
-          message: `${where} ${agent.bic} is not a participant`,
-          path: [...path, 'bic'],
-        });
-      } else if (participant.status !== 'active') {
-        reasons.push({
-          code: ComplianceReasonCodes.KYC_INACTIVE_AGENT,
-          decision: 'REJECT',
-          message: `${where} ${agent.bic} is a ${participant.status} participant`,
-          path: [...path, 'bic'],
-        });
+        checkAgent(payment.instructingAgent, reasons, 'instructingAgent');
+      if (payment.instructedAgent !== undefined)
+        checkAgent(payment.instructedAgent, reasons, 'instructedAgent');
+      const intermediaries = payment.intermediaryAgents ?? [];
+      for (let i = 0; i < intermediaries.length; i++) {
+        checkAgent(intermediaries[i]!, reasons, 'intermediaryAgents', i);
       }
     }
     const decision: Decision = reasons.length > 0 ? 'REJECT' : 'ALLOW';
     return { decision, reasons };
   };
   return { size: byBic.size, lookup, check };
+}
+
+function agentBicPath(role: string, index: number | undefined): (string | number)[] {
+  return index === undefined ? [role, 'bic'] : [role, index, 'bic'];
 }
 
 /** BIC8 for the primary office (`XXX` branch or none), BIC11 for a branch. */

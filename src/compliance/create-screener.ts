@@ -107,6 +107,12 @@ export const SECONDARY_ADJUSTMENTS: {
   weakAlias: -0.05,
 });
 
+/**
+ * Default of {@link ScreenerOptions.cacheSize}: names whose scoring results a screener keeps.
+ * @public
+ */
+export const DEFAULT_SCREENING_CACHE_SIZE = 10_000;
+
 const CREDIT_CACHE_MAX = 20_000;
 const SECONDARY_GAIN_MAX = SECONDARY_ADJUSTMENTS.dateOfBirthExact + SECONDARY_ADJUSTMENTS.countryMatch;
 const MATCHES_MAX = 10;
@@ -153,6 +159,14 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
       ComplianceErrorCodes.INVALID_CONFIG,
       `[deltran] createScreener: thresholds.reject (${thresholds.reject}) is below thresholds.review (${thresholds.review})`,
       { path: ['thresholds', 'reject'] },
+    );
+  }
+  const cacheSize = options.cacheSize ?? DEFAULT_SCREENING_CACHE_SIZE;
+  if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
+    throw new ComplianceConfigError(
+      ComplianceErrorCodes.INVALID_CONFIG,
+      `[deltran] createScreener: cacheSize must be a non-negative integer, got ${cacheSize}`,
+      { path: ['cacheSize'] },
     );
   }
   const candidateLimit = options.candidateLimit ?? 20;
@@ -206,117 +220,167 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
     return found;
   };
 
-  const evaluate = (subject: ScreeningSubject, limit: number, floor: number): ScreeningMatch[] => {
+  // Scoring results by name, for screening (the review threshold as floor, no identifier hit): the
+  // entries whose name scored at least the cut-off. A pure function of the name and kind against
+  // this screener's index, so a name seen before skips analysis, retrieval and scoring. Bounded,
+  // least recently used first out; owned by this screener only.
+  const scored = new Map<string, ReadonlyMap<number, NameHit>>();
+  // Read only: the (usual) result of a name that reaches no entry.
+  const noNameHits: ReadonlyMap<number, NameHit> = new Map();
+
+  /**
+   * The entries whose names score at least `cutoff` against `name` (all candidates when `cutoff` is
+   * undefined), each with its best name. Entries in `hits` are scored exactly whatever the cut-off.
+   */
+  const scoreName = (
+    name: string,
+    kind: NonNullable<ScreeningSubject['kind']>,
+    hits: ReadonlyMap<number, MatchedField[]>,
+    cutoff: number | undefined,
+  ): Map<number, NameHit> => {
+    const best = new Map<number, NameHit>();
+    const analyzed = analyzeName(name, kind);
+    const query = tokenInfos(analyzed.tokens, DEFAULT_SCORE_PARAMS);
+    if (query.length === 0) return best;
+    const retrievalTokens = [...query];
+    for (let k = 0; k + 1 < query.length; k++) {
+      retrievalTokens.push(tokenInfo(query[k]!.text + query[k + 1]!.text, DEFAULT_SCORE_PARAMS));
+    }
+    const credits = retrievalTokens.map((token, k) => creditsFor(token, k >= query.length));
+    const candidates = retrieve(index, scratch, retrievalTokens, credits, candidateLimit);
+    const nq = query.length;
+    const shapes = queryShapes(query);
+    // The candidate's credit matrix (row-major, nq × nc), filled from the query tokens' cached
+    // credit maps; the scorer reads it through one closure per query.
+    let nc = 0;
+    const nameRecords = index.nameRecords;
+    const tokenRecords = index.nameTokenRecords;
+    const credit = (i: number, j: number): number => matrix.values[i * nc + j]!;
+    for (const nameId of candidates) {
+      const record = NAME_STRIDE * nameId;
+      const entryIndex = nameRecords[record + NAME_ENTRY]!;
+      const from = nameRecords[record + NAME_TOKEN_START]!;
+      nc = nameRecords[record + NAME_TOKEN_COUNT]!;
+      const weak = nameRecords[record + NAME_WEAK] === 1;
+      const nameCutoff =
+        cutoff === undefined || (hits.size > 0 && hits.has(entryIndex))
+          ? undefined
+          : weak
+            ? cutoff - SECONDARY_ADJUSTMENTS.weakAlias
+            : cutoff;
+      const values = creditMatrix(matrix, nq * nc);
+      for (let i = 0; i < nq; i++) {
+        const q = credits[i]!;
+        for (let j = 0; j < nc; j++) {
+          const r = TOKEN_STRIDE * (from + j);
+          // Similar tokens carry their credit (variantCredit); any other pair is computed (it is
+          // rarely more than 0, and storing it would only grow the cache).
+          let c = 0;
+          if (!creditIsBoundedZero(q, tokenRecords, r)) {
+            const id = tokenRecords[r + TOKEN_ID]!;
+            c = variantCredit(q, id) ?? tokenCredit(query[i]!, index.vocabulary[id]!, DEFAULT_SCORE_PARAMS);
+          }
+          values[i * nc + j] = c;
+        }
+      }
+      if (nameCutoff !== undefined && nameCutoff > 0) {
+        // scoreTokens' own early exit, on typed arrays: most candidates end here without the
+        // scorer reading a token object.
+        const c = candidateShapes(matrix, index, from, nc);
+        if (
+          !mergePossibleShapes(shapes.length, shapes.first, shapes.last, nq, c.length, c.first, c.last, nc)
+        ) {
+          const person = kind === 'person' || (kind === 'unknown' && nameRecords[record + NAME_PERSON] === 1);
+          const high = highWeight(
+            person,
+            shapes.significant,
+            nameRecords[record + NAME_SIGNIFICANT]!,
+            DEFAULT_SCORE_PARAMS,
+          );
+          const bound = matrixUpperBound(
+            values,
+            nq,
+            nc,
+            shapes.weight,
+            c.weight,
+            shapes.totalWeight,
+            nameRecords[record + NAME_TOTAL_WEIGHT]!,
+            high,
+            DEFAULT_SCORE_PARAMS,
+          );
+          if (bound + BOUND_MARGIN < nameCutoff) continue;
+        }
+      }
+      const indexed = index.names[nameId]!;
+      const scoreKind = scoringKind(kind, index.nameEntryKind[nameId]!);
+      const s = scoreTokens(query, indexed.tokens, scoreKind, DEFAULT_SCORE_PARAMS, credit, nameCutoff);
+      if (nameCutoff !== undefined && s < nameCutoff) continue;
+      const previous = best.get(entryIndex);
+      const effective = weak ? s + SECONDARY_ADJUSTMENTS.weakAlias : s;
+      if (previous === undefined || effective > previous.nameScore) {
+        best.set(entryIndex, { nameScore: effective, name: indexed.name, weak });
+      }
+    }
+    return best;
+  };
+
+  /** {@link scoreName} for screening a subject without identifier hits, through the cache. */
+  const scoreNameCached = (
+    name: string,
+    kind: NonNullable<ScreeningSubject['kind']>,
+    cutoff: number,
+  ): ReadonlyMap<number, NameHit> => {
+    // The kind is length-prefixed, so no kind and name pair shares a key with another.
+    const key = `${kind.length}:${kind}:${name}`;
+    const found = scored.get(key);
+    if (found !== undefined) {
+      // Most recently used last: delete and insert again (the first key is the one to drop).
+      scored.delete(key);
+      scored.set(key, found);
+      return found;
+    }
+    const computed = scoreName(name, kind, noHits, cutoff);
+    const value = computed.size === 0 ? noNameHits : computed;
+    if (scored.size >= cacheSize) scored.delete(scored.keys().next().value as string);
+    scored.set(key, value);
+    return value;
+  };
+
+  const evaluate = (
+    subject: ScreeningSubject,
+    limit: number,
+    floor: number,
+    cached: boolean,
+  ): ScreeningMatch[] => {
     const kind = subject.kind ?? 'unknown';
-    const dob = subject.dateOfBirth === undefined ? undefined : parsePartialDate(subject.dateOfBirth);
-    const countries = new Set(
-      (subject.countries ?? []).map(countryCode).filter((c): c is string => c !== undefined),
-    );
-    const best = new Map<number, { nameScore: number; name: string; weak: boolean }>();
     const hits = identifierHits(subject);
     // A name whose score stays below this cannot make its entry a match (secondary fields add at
     // most SECONDARY_GAIN_MAX): the scorer may stop early on it. Entries with an identifier hit
     // are always scored exactly, since their matched name is reported whatever its score.
     const cutoff = floor > 0 ? floor - SECONDARY_GAIN_MAX - CUTOFF_MARGIN : undefined;
+    let best: ReadonlyMap<number, NameHit> = noNameHits;
     if (subject.name !== undefined) {
-      const analyzed = analyzeName(subject.name, kind);
-      const query = tokenInfos(analyzed.tokens, DEFAULT_SCORE_PARAMS);
-      if (query.length > 0) {
-        const retrievalTokens = [...query];
-        for (let k = 0; k + 1 < query.length; k++) {
-          retrievalTokens.push(tokenInfo(query[k]!.text + query[k + 1]!.text, DEFAULT_SCORE_PARAMS));
-        }
-        const credits = retrievalTokens.map((token, k) => creditsFor(token, k >= query.length));
-        const candidates = retrieve(index, scratch, retrievalTokens, credits, candidateLimit);
-        const nq = query.length;
-        const shapes = queryShapes(query);
-        // The candidate's credit matrix (row-major, nq × nc), filled from the query tokens' cached
-        // credit maps; the scorer reads it through one closure per query.
-        let nc = 0;
-        const nameRecords = index.nameRecords;
-        const tokenRecords = index.nameTokenRecords;
-        const credit = (i: number, j: number): number => matrix.values[i * nc + j]!;
-        for (const nameId of candidates) {
-          const record = NAME_STRIDE * nameId;
-          const entryIndex = nameRecords[record + NAME_ENTRY]!;
-          const from = nameRecords[record + NAME_TOKEN_START]!;
-          nc = nameRecords[record + NAME_TOKEN_COUNT]!;
-          const weak = nameRecords[record + NAME_WEAK] === 1;
-          const nameCutoff =
-            cutoff === undefined || (hits.size > 0 && hits.has(entryIndex))
-              ? undefined
-              : weak
-                ? cutoff - SECONDARY_ADJUSTMENTS.weakAlias
-                : cutoff;
-          const values = creditMatrix(matrix, nq * nc);
-          for (let i = 0; i < nq; i++) {
-            const q = credits[i]!;
-            for (let j = 0; j < nc; j++) {
-              const r = TOKEN_STRIDE * (from + j);
-              // Similar tokens carry their credit (variantCredit); any other pair is computed (it is
-              // rarely more than 0, and storing it would only grow the cache).
-              let c = 0;
-              if (!creditIsBoundedZero(q, tokenRecords, r)) {
-                const id = tokenRecords[r + TOKEN_ID]!;
-                c =
-                  variantCredit(q, id) ?? tokenCredit(query[i]!, index.vocabulary[id]!, DEFAULT_SCORE_PARAMS);
-              }
-              values[i * nc + j] = c;
-            }
-          }
-          if (nameCutoff !== undefined && nameCutoff > 0) {
-            // scoreTokens' own early exit, on typed arrays: most candidates end here without the
-            // scorer reading a token object.
-            const c = candidateShapes(matrix, index, from, nc);
-            if (
-              !mergePossibleShapes(
-                shapes.length,
-                shapes.first,
-                shapes.last,
-                nq,
-                c.length,
-                c.first,
-                c.last,
-                nc,
-              )
-            ) {
-              const person =
-                kind === 'person' || (kind === 'unknown' && nameRecords[record + NAME_PERSON] === 1);
-              const high = highWeight(
-                person,
-                shapes.significant,
-                nameRecords[record + NAME_SIGNIFICANT]!,
-                DEFAULT_SCORE_PARAMS,
-              );
-              const bound = matrixUpperBound(
-                values,
-                nq,
-                nc,
-                shapes.weight,
-                c.weight,
-                shapes.totalWeight,
-                nameRecords[record + NAME_TOTAL_WEIGHT]!,
-                high,
-                DEFAULT_SCORE_PARAMS,
-              );
-              if (bound + BOUND_MARGIN < nameCutoff) continue;
-            }
-          }
-          const indexed = index.names[nameId]!;
-          const scoreKind = scoringKind(kind, index.nameEntryKind[nameId]!);
-          const s = scoreTokens(query, indexed.tokens, scoreKind, DEFAULT_SCORE_PARAMS, credit, nameCutoff);
-          if (nameCutoff !== undefined && s < nameCutoff) continue;
-          const previous = best.get(entryIndex);
-          const effective = weak ? s + SECONDARY_ADJUSTMENTS.weakAlias : s;
-          if (previous === undefined || effective > previous.nameScore) {
-            best.set(entryIndex, { nameScore: effective, name: indexed.name, weak });
-          }
-        }
-      }
+      best =
+        cached && cacheSize > 0 && hits.size === 0 && cutoff !== undefined
+          ? scoreNameCached(subject.name, kind, cutoff)
+          : scoreName(subject.name, kind, hits, cutoff);
     }
-    for (const entryIndex of hits.keys()) {
-      if (!best.has(entryIndex))
-        best.set(entryIndex, { nameScore: 0, name: entries[entryIndex]!.names[0]!.name, weak: false });
+    if (hits.size > 0) {
+      const withHits = new Map(best);
+      for (const entryIndex of hits.keys()) {
+        if (!withHits.has(entryIndex))
+          withHits.set(entryIndex, { nameScore: 0, name: entries[entryIndex]!.names[0]!.name, weak: false });
+      }
+      best = withHits;
+    }
+    if (best.size === 0) return [];
+    const dob = subject.dateOfBirth === undefined ? undefined : parsePartialDate(subject.dateOfBirth);
+    const countries = new Set<string>();
+    if (subject.countries !== undefined) {
+      for (const c of subject.countries) {
+        const code = countryCode(c);
+        if (code !== undefined) countries.add(code);
+      }
     }
     const matches: ScreeningMatch[] = [];
     for (const [entryIndex, found] of best) {
@@ -351,8 +415,8 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
         fields,
       });
     }
-    matches.sort((a, b) => b.score - a.score || (a.entryId < b.entryId ? -1 : 1));
-    return matches.slice(0, limit);
+    if (matches.length > 1) matches.sort(byScoreThenId);
+    return matches.length > limit ? matches.slice(0, limit) : matches;
   };
 
   // Read only: returned for the (usual) subject without identifiers.
@@ -366,8 +430,19 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
     ) {
       return noHits;
     }
+    if (identifiers.size === 0) return noHits;
+    // The usual subject with identifiers (an agent with its BIC only) is listed nowhere: check its
+    // keys first, and build the hits only when one is listed.
+    if (
+      subject.iban === undefined &&
+      subject.lei === undefined &&
+      (subject.otherIds === undefined || subject.otherIds.length === 0) &&
+      (subject.bic === undefined || !anyListed(bicProbeKeys(subject.bic)))
+    ) {
+      return noHits;
+    }
     const out = new Map<number, MatchedField[]>();
-    const probe = (keys: readonly string[], field: MatchedField['field'], value: string) => {
+    const probe = (keys: readonly string[], field: MatchedField['field'], value: string): void => {
       for (const key of keys) {
         for (const entryIndex of identifiers.get(key) ?? []) {
           const list = out.get(entryIndex) ?? [];
@@ -389,39 +464,86 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
     return out;
   };
 
+  /** Whether any of the keys is an identifier of the lists. */
+  const anyListed = (keys: readonly string[]): boolean => {
+    for (const key of keys) if (identifiers.has(key)) return true;
+    return false;
+  };
+
+  /** Screens one subject: its result, and its reasons appended to `reasons`. */
   const screenSubject = (
     subject: ScreeningSubject,
     role: PartyRole,
     path: readonly (string | number)[],
-  ): { result: SubjectScreeningResult; reasons: Reason[] } => {
-    const matches = evaluate(subject, MATCHES_MAX, thresholds.review);
+    reasons: Reason[],
+  ): SubjectScreeningResult => {
+    const matches = evaluate(subject, MATCHES_MAX, thresholds.review, true);
     let decision: Decision = 'ALLOW';
-    const reasons: Reason[] = [];
     for (const match of matches) {
-      const corroborated = match.fields.some(
-        (f) => (f.field === 'dateOfBirth' || f.field === 'country') && f.effect > 0,
-      );
+      const corroborated = match.fields.some(isCorroboration);
       const d: Decision =
         match.identifierHit || (match.score >= thresholds.reject && corroborated) ? 'REJECT' : 'REVIEW';
       decision = worst(decision, d);
       reasons.push(reasonFor(match, d, role, path));
     }
     const score = matches[0]?.score ?? 0;
-    return { result: { role, path, subject, decision, score, matches }, reasons };
+    return { role, path, subject, decision, score, matches };
   };
 
+  const screenAgent = (
+    agent: Agent,
+    role: PartyRole,
+    path: readonly (string | number)[],
+    reasons: Reason[],
+  ): SubjectScreeningResult => screenSubject(agentSubject(agent, screenAgentNames), role, path, reasons);
+
   const screen = (input: CanonicalPayment | Party | ScreeningSubject): ScreeningResult => {
-    const subjects = isPayment(input)
-      ? paymentSubjects(input, screenAgentNames)
-      : [{ subject: toSubject(input), role: 'subject' as const, path: [] }];
     const results: SubjectScreeningResult[] = [];
     const reasons: Reason[] = [];
+    if (isPayment(input)) {
+      const payment = input;
+      const { debtor, creditor, ultimateDebtor, ultimateCreditor } = payment;
+      // Guarded like the optional parties: a host's JavaScript may hand in a payment without one.
+      if (debtor !== undefined) results.push(screenSubject(toSubject(debtor), 'debtor', ['debtor'], reasons));
+      if (creditor !== undefined) {
+        results.push(screenSubject(toSubject(creditor), 'creditor', ['creditor'], reasons));
+      }
+      if (ultimateDebtor !== undefined) {
+        results.push(screenSubject(toSubject(ultimateDebtor), 'ultimateDebtor', ['ultimateDebtor'], reasons));
+      }
+      if (ultimateCreditor !== undefined) {
+        results.push(
+          screenSubject(toSubject(ultimateCreditor), 'ultimateCreditor', ['ultimateCreditor'], reasons),
+        );
+      }
+      const { debtorAgent, creditorAgent, instructingAgent, instructedAgent } = payment;
+      if (debtorAgent !== undefined) {
+        results.push(screenAgent(debtorAgent, 'debtorAgent', ['debtorAgent'], reasons));
+      }
+      if (creditorAgent !== undefined) {
+        results.push(screenAgent(creditorAgent, 'creditorAgent', ['creditorAgent'], reasons));
+      }
+      if (instructingAgent !== undefined) {
+        results.push(screenAgent(instructingAgent, 'instructingAgent', ['instructingAgent'], reasons));
+      }
+      if (instructedAgent !== undefined) {
+        results.push(screenAgent(instructedAgent, 'instructedAgent', ['instructedAgent'], reasons));
+      }
+      const intermediaries = payment.intermediaryAgents;
+      if (intermediaries !== undefined) {
+        for (let i = 0; i < intermediaries.length; i++) {
+          const a = intermediaries[i];
+          if (a !== undefined) {
+            results.push(screenAgent(a, 'intermediaryAgent', ['intermediaryAgents', i], reasons));
+          }
+        }
+      }
+    } else {
+      results.push(screenSubject(toSubject(input), 'subject', [], reasons));
+    }
     let decision: Decision = 'ALLOW';
     let score = 0;
-    for (const { subject, role, path } of subjects) {
-      const { result, reasons: r } = screenSubject(subject, role, path);
-      results.push(result);
-      reasons.push(...r);
+    for (const result of results) {
       decision = worst(decision, result.decision);
       if (result.score > score) score = result.score;
     }
@@ -433,9 +555,24 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
     nameCount: index.names.length,
     thresholds,
     screen,
-    search: (subject, limit = 10) => evaluate(subject, limit, 0),
+    search: (subject, limit = 10) => evaluate(subject, limit, 0, false),
     entry: (id) => byId.get(id),
   };
+}
+
+/** An entry's best-scoring name for a subject's name. */
+interface NameHit {
+  readonly nameScore: number;
+  readonly name: string;
+  readonly weak: boolean;
+}
+
+function isCorroboration(f: MatchedField): boolean {
+  return (f.field === 'dateOfBirth' || f.field === 'country') && f.effect > 0;
+}
+
+function byScoreThenId(a: ScreeningMatch, b: ScreeningMatch): number {
+  return b.score - a.score || (a.entryId < b.entryId ? -1 : 1);
 }
 
 function round(value: number): number {
@@ -535,60 +672,39 @@ function isPayment(input: CanonicalPayment | Party | ScreeningSubject): input is
   );
 }
 
+type MutableSubject = { -readonly [K in keyof ScreeningSubject]: ScreeningSubject[K] };
+
 /** A {@link ScreeningSubject} from a subject or an ISO 20022 party. */
 function toSubject(input: Party | ScreeningSubject): ScreeningSubject {
   const party = input as Party & ScreeningSubject;
-  const countries = [
-    ...(party.countries ?? []),
-    ...(party.postalAddress?.country === undefined ? [] : [party.postalAddress.country]),
-    ...(party.countryOfResidence === undefined ? [] : [party.countryOfResidence]),
-  ];
+  // Built field by field in the order the result has always had (name, kind, dateOfBirth,
+  // countries, bic, iban, lei, otherIds), without the spreads' temporary objects.
+  const out: MutableSubject = {};
+  if (party.name !== undefined) out.name = party.name;
+  out.kind = party.kind ?? (party.bic !== undefined || party.lei !== undefined ? 'organization' : 'unknown');
+  if (party.dateOfBirth !== undefined) out.dateOfBirth = party.dateOfBirth;
+  const listed = party.countries;
+  const address = party.postalAddress?.country;
+  const residence = party.countryOfResidence;
+  if ((listed !== undefined && listed.length > 0) || address !== undefined || residence !== undefined) {
+    const countries: string[] = listed === undefined ? [] : [...listed];
+    if (address !== undefined) countries.push(address);
+    if (residence !== undefined) countries.push(residence);
+    out.countries = countries;
+  }
+  if (party.bic !== undefined) out.bic = party.bic;
   const iban = party.iban ?? party.account?.iban;
-  const kind =
-    party.kind ?? (party.bic !== undefined || party.lei !== undefined ? 'organization' : 'unknown');
-  return {
-    ...(party.name === undefined ? {} : { name: party.name }),
-    kind,
-    ...(party.dateOfBirth === undefined ? {} : { dateOfBirth: party.dateOfBirth }),
-    ...(countries.length === 0 ? {} : { countries }),
-    ...(party.bic === undefined ? {} : { bic: party.bic }),
-    ...(iban === undefined ? {} : { iban }),
-    ...(party.lei === undefined ? {} : { lei: party.lei }),
-    ...(party.otherIds === undefined ? {} : { otherIds: party.otherIds }),
-  };
+  if (iban !== undefined) out.iban = iban;
+  if (party.lei !== undefined) out.lei = party.lei;
+  if (party.otherIds !== undefined) out.otherIds = party.otherIds;
+  return out;
 }
 
 function agentSubject(agent: Agent, withName: boolean): ScreeningSubject {
-  return {
-    kind: 'organization',
-    ...(withName && agent.name !== undefined ? { name: agent.name } : {}),
-    ...(agent.country === undefined ? {} : { countries: [agent.country] }),
-    ...(agent.bic === undefined ? {} : { bic: agent.bic }),
-    ...(agent.lei === undefined ? {} : { lei: agent.lei }),
-  };
-}
-
-function paymentSubjects(
-  payment: CanonicalPayment,
-  withAgentNames: boolean,
-): { subject: ScreeningSubject; role: PartyRole; path: (string | number)[] }[] {
-  const out: { subject: ScreeningSubject; role: PartyRole; path: (string | number)[] }[] = [];
-  const party = (p: Party | undefined, role: PartyRole) => {
-    if (p !== undefined) out.push({ subject: toSubject(p), role, path: [role] });
-  };
-  const agent = (a: Agent | undefined, role: PartyRole, path: (string | number)[]) => {
-    if (a !== undefined) out.push({ subject: agentSubject(a, withAgentNames), role, path });
-  };
-  party(payment.debtor, 'debtor');
-  party(payment.creditor, 'creditor');
-  party(payment.ultimateDebtor, 'ultimateDebtor');
-  party(payment.ultimateCreditor, 'ultimateCreditor');
-  agent(payment.debtorAgent, 'debtorAgent', ['debtorAgent']);
-  agent(payment.creditorAgent, 'creditorAgent', ['creditorAgent']);
-  agent(payment.instructingAgent, 'instructingAgent', ['instructingAgent']);
-  agent(payment.instructedAgent, 'instructedAgent', ['instructedAgent']);
-  for (const [i, a] of (payment.intermediaryAgents ?? []).entries()) {
-    agent(a, 'intermediaryAgent', ['intermediaryAgents', i]);
-  }
+  const out: MutableSubject = { kind: 'organization' };
+  if (withName && agent.name !== undefined) out.name = agent.name;
+  if (agent.country !== undefined) out.countries = [agent.country];
+  if (agent.bic !== undefined) out.bic = agent.bic;
+  if (agent.lei !== undefined) out.lei = agent.lei;
   return out;
 }

@@ -9,7 +9,12 @@ export { type CompareNamesOptions, compareNames } from './compare-names';
 export { createAmlRules, createMemoryAmlStore, debtorKey } from './create-aml-rules';
 export { createComplianceChecker, toComplianceRejection } from './create-compliance-checker';
 export { createKycRegistry } from './create-kyc-registry';
-export { createScreener, DEFAULT_SCREENING_THRESHOLDS, SECONDARY_ADJUSTMENTS } from './create-screener';
+export {
+  createScreener,
+  DEFAULT_SCREENING_CACHE_SIZE,
+  DEFAULT_SCREENING_THRESHOLDS,
+  SECONDARY_ADJUSTMENTS,
+} from './create-screener';
 export {
   ComplianceConfigError,
   type ComplianceErrorCode,

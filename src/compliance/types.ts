@@ -260,6 +260,16 @@ export interface ScreenerOptions {
    * @defaultValue false
    */
   readonly screenAgentNames?: boolean;
+  /**
+   * How many names' scoring results the screener keeps, most recently used first (0 turns the
+   * cache off). A bank's day repeats the same debtors and creditors: a name screened before skips
+   * analysis, retrieval and scoring, and only its date of birth, countries and identifiers are
+   * checked again. The cache belongs to this screener (its lists and thresholds never change), so a
+   * new list, built into a new screener, never sees an old result; results are the same with the
+   * cache on or off. Each entry is the name with the few list entries it scored against.
+   * @defaultValue 10000 ({@link DEFAULT_SCREENING_CACHE_SIZE})
+   */
+  readonly cacheSize?: number;
 }
 
 // ---------------------------------------------------------------- AML

@@ -26,7 +26,10 @@ export interface ComplianceStageOptions {
 }
 
 interface Seen {
-  readonly fingerprint: string;
+  /** The first submission's wire form (deep-frozen by `paymentToWire`, so it cannot change). */
+  readonly wire: ReturnType<typeof paymentToWire>;
+  /** Its fingerprint, computed only when the UETR comes again. */
+  fingerprint: string | undefined;
   done: boolean;
 }
 
@@ -51,13 +54,20 @@ export function createComplianceStage(options: ComplianceStageOptions): Pipeline
   const decisions = new Map<string, ComplianceDecision>();
   const checking = new Map<string, Promise<ComplianceDecision>>();
   const counts = { ALLOW: 0, REVIEW: 0, REJECT: 0, duplicates: 0, conflicts: 0 };
+  let lastAtMs = Number.NaN;
+  let lastAt = '';
 
   async function handle(event: Envelope, context: StageEventContext): Promise<void> {
     const payment = paymentFromWire(event.data);
     const wire = paymentToWire(payment);
-    const fingerprint = fingerprintOf(wire);
     const previous = seen.get(payment.uetr);
-    if (previous !== undefined && previous.fingerprint !== fingerprint) {
+    // The fingerprints are compared only for a UETR seen before (rare): the same frozen wire object
+    // is the same content, and a first submission needs no fingerprint at all.
+    if (
+      previous !== undefined &&
+      previous.wire !== wire &&
+      seenFingerprint(previous) !== fingerprintOf(wire)
+    ) {
       counts.conflicts += 1;
       context.metrics.counter('deltran.compliance.decisions', 1, {
         decision: 'REJECT',
@@ -88,7 +98,7 @@ export function createComplianceStage(options: ComplianceStageOptions): Pipeline
       counts.duplicates += 1;
       return;
     }
-    const record = previous ?? { fingerprint, done: false };
+    const record = previous ?? { wire, fingerprint: undefined, done: false };
     seen.set(payment.uetr, record);
     // One check per UETR, even when two copies are handled at the same moment (a host checker may
     // have side effects): the second copy waits for the first one's decision.
@@ -112,7 +122,12 @@ export function createComplianceStage(options: ComplianceStageOptions): Pipeline
       message: r.message,
       path: r.path,
     }));
-    const at = new Date(decision.atMs).toISOString();
+    // Consecutive decisions mostly share their time: format it once per distinct instant.
+    if (decision.atMs !== lastAtMs) {
+      lastAt = new Date(decision.atMs).toISOString();
+      lastAtMs = decision.atMs;
+    }
+    const at = lastAt;
     if (decision.decision === 'ALLOW' || (decision.decision === 'REVIEW' && review === 'allow')) {
       await context.publish(
         'obligationCreate',
@@ -146,6 +161,12 @@ export function createComplianceStage(options: ComplianceStageOptions): Pipeline
     decisions: () => decisions,
     health: (): StageHealthDetail => ({ status: 'up', detail: { ...counts } }),
   };
+}
+
+/** The first submission's fingerprint, computed once. */
+function seenFingerprint(record: Seen): string {
+  if (record.fingerprint === undefined) record.fingerprint = fingerprintOf(record.wire);
+  return record.fingerprint;
 }
 
 /**
