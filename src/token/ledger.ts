@@ -150,6 +150,12 @@ export interface TokenLedger {
   getPayout(id: string): PayoutInstruction | undefined;
   /** Payouts whose bank debit is not confirmed yet. */
   payoutsInFlight(currency?: CurrencyCode): PayoutInstruction[];
+  /**
+   * Payouts (any status) whose id starts with `prefix`, in the order they were created, as
+   * {@link TokenLedger.payoutsInFlight} lists them. An index look-up when `prefix` ends with `#`, the
+   * separator of a retried redeem's id (`<id>#<n>`); any other prefix scans every payout.
+   */
+  payoutsByPrefix(prefix: string): PayoutInstruction[];
   /** A recorded booked bank entry by its key (`<servicerReference>/<entryReference>`). */
   getBankEntry(
     key: string,
@@ -409,6 +415,19 @@ export async function createTokenLedger(options: TokenLedgerOptions = {}): Promi
         if (rec.status === 'in-flight' && (currency === undefined || rec.currency === currency))
           out.push(payoutInstruction(rec));
       }
+      return out;
+    },
+    payoutsByPrefix(prefix) {
+      const out: PayoutInstruction[] = [];
+      if (prefix.endsWith('#')) {
+        for (const id of state.payoutsByTry.get(prefix) ?? []) {
+          const rec = state.payouts.committed.get(id);
+          if (rec !== undefined) out.push(payoutInstruction(rec));
+        }
+        return out;
+      }
+      for (const rec of state.payouts.committed.values())
+        if (rec.id.startsWith(prefix)) out.push(payoutInstruction(rec));
       return out;
     },
     getBankEntry(key) {

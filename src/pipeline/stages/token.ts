@@ -53,13 +53,36 @@ export function findPayout(
   const direct = ledger.getPayout(base);
   if (direct !== undefined) return direct;
   const prefix = `${base}#`;
-  // At most one try of a redeem is applied, so the order of the look-ups does not change the answer:
-  // the cheap map look-ups first, the scan of every payout in flight (O(payouts)) last.
-  for (let n = 1; n <= 64; n += 1) {
-    const payout = ledger.getPayout(`${prefix}${n}`);
-    if (payout !== undefined) return payout;
+  // Every payout of a retry, from the ledger's index (not a scan of every payout in flight). At most
+  // one try of a redeem is applied, so the answer is that one; should there be more, the same one as
+  // ever: the lowest try `#1` … `#64` whatever its status, else the first one in flight in `currency`.
+  const tries = ledger.payoutsByPrefix(prefix);
+  let lowest: PayoutInstruction | undefined;
+  let lowestTry = 65;
+  for (const payout of tries) {
+    const n = tryNumber(payout.id, prefix.length);
+    if (n < lowestTry) {
+      lowest = payout;
+      lowestTry = n;
+    }
   }
-  return ledger.payoutsInFlight(currency).find((p) => p.id.startsWith(prefix));
+  if (lowest !== undefined) return lowest;
+  return tries.find(
+    (p) => p.status === 'in-flight' && (currency === undefined || p.amount.currency === currency),
+  );
+}
+
+/** The try `n` (1 … 64) of an id `<base>#<n>` written as `tryId` writes it, else 65. */
+function tryNumber(id: string, from: number): number {
+  const digits = id.length - from;
+  if (digits < 1 || digits > 2) return 65;
+  const first = id.charCodeAt(from) - 48;
+  if (first < 1 || first > 9) return 65;
+  if (digits === 1) return first;
+  const second = id.charCodeAt(from + 1) - 48;
+  if (second < 0 || second > 9) return 65;
+  const n = first * 10 + second;
+  return n <= 64 ? n : 65;
 }
 
 /**
@@ -77,8 +100,17 @@ export function createTokenStage(
   const tries = new Map<string, LedgerTries>();
   const counts = { mintRequests: 0, minted: 0, batches: 0, restored: 0 };
 
+  // Accounts seen open (they never close): one set look-up per mint instead of a balance with seven
+  // Money values. As many entries as the ledger has accounts.
+  const open = new Set<string>();
+
   async function ensureAccount(participant: string, currency: CurrencyCode): Promise<void> {
-    if (ledger.balance(participant, currency) !== undefined) return;
+    const key = `${currency} ${participant}`;
+    if (open.has(key)) return;
+    if (ledger.balance(participant, currency) !== undefined) {
+      open.add(key);
+      return;
+    }
     const result = await ledger.openAccount({ id: `open:${participant}:${currency}`, participant, currency });
     if (result.status === 'rejected' && ledger.balance(participant, currency) === undefined)
       throw fatal(

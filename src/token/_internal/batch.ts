@@ -131,14 +131,20 @@ export class Batch {
 
   /** The system accounts of a currency, created on first use. */
   books(currency: CurrencyCode): Books {
+    const known = this.state.books.get(currency);
+    if (known !== undefined) return known;
     const accounts = this.state.accounts;
-    const reserve = accounts.get(systemKey(currency, 'reserve'));
+    const reserveKey = systemKey(currency, 'reserve');
+    const reserve = accounts.get(reserveKey);
     if (reserve !== undefined) {
-      return {
+      const books = {
         reserve,
         unallocated: accounts.get(systemKey(currency, 'unallocated')) as Account,
         payout: accounts.get(systemKey(currency, 'payout')) as Account,
       };
+      // Committed books never change: keep them (books opened by this batch may still be undone).
+      if (accounts.committed.get(reserveKey) === reserve) this.state.books.set(currency, books);
+      return books;
     }
     const created = {
       reserve: new Account(systemKey(currency, 'reserve'), currency, 'reserve', null),

@@ -14,7 +14,7 @@ import { isDeleted } from './overlay-map';
 import { reconcile } from './reconcile-command';
 import { encodeRec, OBJECT_TYPES } from './records';
 import { decodeResult, encodeResult, rejected } from './results';
-import { type LedgerState, RUNNING } from './state';
+import { type Account, type LedgerState, RUNNING } from './state';
 import type { Prepared } from './validate';
 
 /** What a batch produced, ready to be written. @internal */
@@ -115,39 +115,15 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
       results[i] = decodeResult(command.id, kind as CommandKind, encoded as JsonValue);
     }
   }
-  const repeats = (): void => {
-    for (let i = 0; i < count; i++) {
-      if (results[i] !== undefined) continue;
-      const slot = index.slot((commands[i] as LedgerCommand).id) as number;
-      results[i] = { ...(results[positions[slot - start] as number] as CommandResult), replayed: true };
-    }
-  };
   const added = positions.length;
   if (added === 0) {
-    repeats();
+    repeats(results, commands, index, positions, start);
     return { status: 'replayed', results, finish: noop, undo: noop };
   }
 
   const seq = state.head.seq + 1;
   const batch = new Batch(options.batchNo, state, options.bindings, added);
   const flat = batch.flat;
-  const undoState = (): void => {
-    for (const account of batch.refs) {
-      account.debitsPosted = account.cDebitsPosted;
-      account.creditsPosted = account.cCreditsPosted;
-      account.debitsPending = account.cDebitsPending;
-      account.creditsPending = account.cCreditsPending;
-      account.limit = account.cLimit;
-      account.bankAccountId = account.cBankAccountId;
-      account.metaDirty = false;
-      account.mark = 0;
-    }
-    for (const overlay of state.overlays()) overlay.discard();
-  };
-  const undo = (): void => {
-    undoState();
-    index.truncate(start);
-  };
   let aborted = -1;
   try {
     for (let i = 0; i < count; i++) {
@@ -179,13 +155,14 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
       flat[header + 4] = (batch.size - header - 5) >> 2;
     }
   } catch (error) {
-    undo();
+    undoState(state, batch);
+    index.truncate(start);
     throw error;
   }
 
   if (aborted >= 0) {
     // All or nothing: drop everything the batch did, keep (and record) why.
-    undoState();
+    undoState(state, batch);
     batch.refs.length = 0;
     batch.newEntries = 0;
     batch.size = 0;
@@ -209,13 +186,14 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
       batch.write(0);
     }
   }
-  repeats();
+  if (added < count) repeats(results, commands, index, positions, start);
 
+  const refs = batch.refs;
   const metaRows: unknown[][] = [];
-  const refKeys: string[] = new Array(batch.refs.length);
-  const accounts: StoredAccount[] = new Array(batch.refs.length);
-  for (let i = 0; i < batch.refs.length; i++) {
-    const account = batch.refs[i]!;
+  const refKeys: string[] = new Array(refs.length);
+  const accounts: StoredAccount[] = new Array(refs.length);
+  for (let i = 0; i < refs.length; i++) {
+    const account = refs[i] as Account;
     refKeys[i] = account.key;
     if (account.metaDirty) {
       metaRows.push([
@@ -232,7 +210,9 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
   const objectRows: unknown[][] = [];
   const objects: StoredObject[] = [];
   for (const type of OBJECT_TYPES) {
-    for (const [key, rec] of state.objectMap(type).staged()) {
+    const map = state.objectMap(type);
+    if (!map.dirty) continue;
+    for (const [key, rec] of map.staged()) {
       if (isDeleted(rec)) continue;
       const value = encodeRec(rec);
       objectRows.push([type, key, value]);
@@ -257,9 +237,46 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
   });
   const prevHash = state.head.hash;
   const record: JournalRecord = { seq, prevHash, hash: chainHash(options.sha256, prevHash, body), body };
+  return new Plan(
+    aborted >= 0 ? 'aborted' : 'applied',
+    results,
+    { record, accounts, objects, commands: storedCommands },
+    state,
+    batch,
+    start,
+  );
+}
 
-  const finish = (): void => {
-    for (const account of batch.refs) {
+/** A batch that wrote something: {@link BatchPlan.finish} commits it to memory, `undo` drops it. */
+class Plan implements BatchPlan {
+  readonly status: 'applied' | 'aborted';
+  readonly results: readonly CommandResult[];
+  readonly write: NonNullable<BatchPlan['write']>;
+  private readonly state: LedgerState;
+  private readonly batch: Batch;
+  private readonly start: number;
+
+  constructor(
+    status: 'applied' | 'aborted',
+    results: readonly CommandResult[],
+    write: NonNullable<BatchPlan['write']>,
+    state: LedgerState,
+    batch: Batch,
+    start: number,
+  ) {
+    this.status = status;
+    this.results = results;
+    this.write = write;
+    this.state = state;
+    this.batch = batch;
+    this.start = start;
+  }
+
+  finish(): void {
+    const state = this.state;
+    const record = this.write.record;
+    const seq = record.seq;
+    for (const account of this.batch.refs) {
       account.cDebitsPosted = account.debitsPosted;
       account.cCreditsPosted = account.creditsPosted;
       account.cDebitsPending = account.debitsPending;
@@ -269,19 +286,55 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
       account.metaDirty = false;
       account.seq = seq;
     }
-    for (const [, account] of state.accounts.staged()) if (!isDeleted(account)) state.indexToken(account);
+    if (state.accounts.dirty) {
+      for (const [, account] of state.accounts.staged()) if (!isDeleted(account)) state.indexToken(account);
+    }
+    if (state.payouts.dirty) {
+      const committed = state.payouts.committed;
+      for (const [id] of state.payouts.staged()) if (!committed.has(id)) state.indexPayout(id);
+    }
     for (const overlay of state.overlays()) overlay.commit();
-    for (let slot = start; slot < start + added; slot++) index.seqs[slot] = seq;
-    state.entryCount += batch.newEntries;
+    const seqs = state.commands.seqs;
+    const end = this.start + this.write.commands.ids.length;
+    for (let slot = this.start; slot < end; slot++) seqs[slot] = seq;
+    state.entryCount += this.batch.newEntries;
     state.head = { seq, hash: record.hash };
-  };
-  return {
-    status: aborted >= 0 ? 'aborted' : 'applied',
-    results,
-    write: { record, accounts, objects, commands: storedCommands },
-    finish,
-    undo,
-  };
+  }
+
+  undo(): void {
+    undoState(this.state, this.batch);
+    this.state.commands.truncate(this.start);
+  }
+}
+
+/** Copies the committed balances of what the batch touched back over the working ones. */
+function undoState(state: LedgerState, batch: Batch): void {
+  for (const account of batch.refs) {
+    account.debitsPosted = account.cDebitsPosted;
+    account.creditsPosted = account.cCreditsPosted;
+    account.debitsPending = account.cDebitsPending;
+    account.creditsPending = account.cCreditsPending;
+    account.limit = account.cLimit;
+    account.bankAccountId = account.cBankAccountId;
+    account.metaDirty = false;
+    account.mark = 0;
+  }
+  for (const overlay of state.overlays()) overlay.discard();
+}
+
+/** The results of commands repeated within the batch: their first occurrence's, as replays. */
+function repeats(
+  results: CommandResult[],
+  commands: readonly LedgerCommand[],
+  index: LedgerState['commands'],
+  positions: readonly number[],
+  start: number,
+): void {
+  for (let i = 0; i < commands.length; i++) {
+    if (results[i] !== undefined) continue;
+    const slot = index.slot((commands[i] as LedgerCommand).id) as number;
+    results[i] = { ...(results[positions[slot - start] as number] as CommandResult), replayed: true };
+  }
 }
 
 function conflict(id: string, index: number): TokenConflictError {

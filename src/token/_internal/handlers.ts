@@ -352,16 +352,18 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
       );
     }
   }
-  let rec: MintRec = {
+  // Built field by field in the order of its JSON form (the key order is part of the journal).
+  const fresh: { -readonly [K in keyof MintRec]: MintRec[K] } = {
     id: command.id,
     participant: command.participant,
     currency,
     amountMinor: command.amount.minor,
-    ...(command.uetr === undefined ? {} : { uetr: command.uetr }),
-    ...(command.endToEndId === undefined ? {} : { endToEndId: command.endToEndId }),
-    status: 'pending',
-    code: R.AWAITING_FUNDING,
-  };
+  } as MintRec;
+  if (command.uetr !== undefined) fresh.uetr = command.uetr;
+  if (command.endToEndId !== undefined) fresh.endToEndId = command.endToEndId;
+  fresh.status = 'pending';
+  fresh.code = R.AWAITING_FUNDING;
+  let rec: MintRec = fresh;
   const funding = findFunding(batch, rec);
   if (funding !== undefined && funding.amountMinor !== rec.amountMinor) {
     return rejected(

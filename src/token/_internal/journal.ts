@@ -279,6 +279,7 @@ export function stateFromTables(tables: LedgerStoreState): LedgerState {
       }
       case 'payout': {
         const rec = decodeRec('payout', object.value);
+        if (!state.payouts.committed.has(rec.id)) state.indexPayout(rec.id);
         state.payouts.committed.set(rec.id, rec);
         if (rec.status === 'in-flight') {
           if (rec.uetr !== undefined)

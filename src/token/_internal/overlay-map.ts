@@ -46,7 +46,13 @@ export class OverlayMap<K, V> {
     for (const value of this.layer.values()) if (value !== DELETED) yield value;
   }
 
+  /** Whether the running batch wrote anything. */
+  get dirty(): boolean {
+    return this.layer.size !== 0;
+  }
+
   commit(): void {
+    if (this.layer.size === 0) return;
     for (const [key, value] of this.layer) {
       if (value === DELETED) this.committed.delete(key);
       else this.committed.set(key, value);
@@ -55,7 +61,7 @@ export class OverlayMap<K, V> {
   }
 
   discard(): void {
-    this.layer.clear();
+    if (this.layer.size !== 0) this.layer.clear();
   }
 }
 

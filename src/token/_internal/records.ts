@@ -110,7 +110,10 @@ export const OBJECT_TYPES: readonly StoredObjectType[] = ['mint', 'hold', 'payou
 /** A record as JSON: `…Minor` bigints become decimal strings, absent fields are left out. @internal */
 export function encodeRec(rec: AnyRec): JsonValue {
   const out: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(rec)) {
+  const fields = rec as unknown as Record<string, unknown>;
+  // for…in over a plain record visits its own keys in Object.entries order, without the pair arrays.
+  for (const key in fields) {
+    const value = fields[key];
     if (value === undefined) continue;
     out[key] = typeof value === 'bigint' ? value.toString() : (value as JsonValue);
   }

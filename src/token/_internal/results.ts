@@ -38,16 +38,18 @@ export function moneyOf(minor: bigint, currency: CurrencyCode): Money {
 
 /** @internal */
 export function mintRecord(rec: MintRec): MintRecord {
-  return {
+  // Fields are assigned in the order of the record's JSON form (its key order is part of the journal).
+  const out: { -readonly [K in keyof MintRecord]: MintRecord[K] } = {
     id: rec.id,
     participant: rec.participant,
     amount: moneyOf(rec.amountMinor, rec.currency),
-    ...(rec.uetr === undefined ? {} : { uetr: rec.uetr }),
-    ...(rec.endToEndId === undefined ? {} : { endToEndId: rec.endToEndId }),
-    status: rec.status,
-    ...(rec.code === undefined ? {} : { code: rec.code }),
-    ...(rec.fundedBy === undefined ? {} : { fundedBy: rec.fundedBy }),
-  };
+  } as MintRecord;
+  if (rec.uetr !== undefined) out.uetr = rec.uetr;
+  if (rec.endToEndId !== undefined) out.endToEndId = rec.endToEndId;
+  out.status = rec.status;
+  if (rec.code !== undefined) out.code = rec.code;
+  if (rec.fundedBy !== undefined) out.fundedBy = rec.fundedBy;
+  return out;
 }
 
 /** @internal */
@@ -64,17 +66,19 @@ export function holdRecord(rec: HoldRec): HoldRecord {
 
 /** @internal */
 export function payoutInstruction(rec: PayoutRec): PayoutInstruction {
-  return {
+  // Fields are assigned in the order of the record's JSON form (its key order is part of the journal).
+  const out: { -readonly [K in keyof PayoutInstruction]: PayoutInstruction[K] } = {
     id: rec.id,
     participant: rec.participant,
     amount: moneyOf(rec.amountMinor, rec.currency),
-    ...(rec.reserveAccountId === undefined ? {} : { reserveAccountId: rec.reserveAccountId }),
-    ...(rec.uetr === undefined ? {} : { uetr: rec.uetr }),
-    ...(rec.endToEndId === undefined ? {} : { endToEndId: rec.endToEndId }),
-    ...(rec.beneficiary === undefined ? {} : { beneficiary: rec.beneficiary }),
-    status: rec.status,
-    ...(rec.confirmedBy === undefined ? {} : { confirmedBy: rec.confirmedBy }),
-  };
+  } as PayoutInstruction;
+  if (rec.reserveAccountId !== undefined) out.reserveAccountId = rec.reserveAccountId;
+  if (rec.uetr !== undefined) out.uetr = rec.uetr;
+  if (rec.endToEndId !== undefined) out.endToEndId = rec.endToEndId;
+  if (rec.beneficiary !== undefined) out.beneficiary = rec.beneficiary;
+  out.status = rec.status;
+  if (rec.confirmedBy !== undefined) out.confirmedBy = rec.confirmedBy;
+  return out;
 }
 
 /** @internal */
@@ -104,8 +108,15 @@ export function breakRecord(rec: BreakRec): ReconciliationBreak {
  */
 export function encodeResult(result: CommandResult): JsonValue {
   if (isBare(result)) return 0;
-  const { replayed: _replayed, id: _id, kind: _kind, ...rest } = result;
-  return toJson(rest);
+  const out: Record<string, JsonValue> = {};
+  // As toJson of the result without id, kind and replayed, in the result's key order.
+  const object = result as unknown as Record<string, unknown>;
+  for (const key in object) {
+    if (key === 'id' || key === 'kind' || key === 'replayed') continue;
+    const field = object[key];
+    if (field !== undefined) out[key] = toJson(field);
+  }
+  return out;
 }
 
 /** The inverse of {@link encodeResult}. @internal */
@@ -140,7 +151,11 @@ function toJson(value: unknown): JsonValue {
     return { currency: object.currency, minor: object.minor.toString() };
   }
   const out: Record<string, JsonValue> = {};
-  for (const [key, field] of Object.entries(object)) if (field !== undefined) out[key] = toJson(field);
+  // for…in over a plain object visits its own keys in Object.entries order, without the pair arrays.
+  for (const key in object) {
+    const field = object[key];
+    if (field !== undefined) out[key] = toJson(field);
+  }
   return out;
 }
 

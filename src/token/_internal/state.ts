@@ -288,6 +288,14 @@ export class LedgerState {
   readonly heldByRef: OverlayMap<string, readonly string[]> = new OverlayMap();
   /** Open breaks per currency (absent = none). */
   readonly openBreaks: OverlayMap<CurrencyCode, number> = new OverlayMap();
+  /**
+   * The committed system accounts of each currency, as `Batch.books` returns them (they are created
+   * together and never replaced, so one object per currency serves every batch).
+   */
+  readonly books: Map<
+    CurrencyCode,
+    { readonly reserve: Account; readonly unallocated: Account; readonly payout: Account }
+  > = new Map();
   /** Command id → stored result. */
   readonly commands: CommandIndex = new CommandIndex();
   head: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH };
@@ -295,6 +303,23 @@ export class LedgerState {
   entryCount = 0;
   /** Marks the accounts one settleBatch nets (see `Account.scratchMark`). */
   scratchStamp = 0;
+
+  /**
+   * Committed payouts by every prefix of their id that ends with `#` (the separator of retried command
+   * ids, `<id>#<n>`), in the order they were committed: `payoutsByPrefix` answers with a look-up where
+   * it would scan every payout. One entry per `#` of a payout id, so it grows with the payouts.
+   */
+  readonly payoutsByTry: Map<string, string[]> = new Map();
+
+  /** Adds a newly committed payout to {@link LedgerState.payoutsByTry}. */
+  indexPayout(id: string): void {
+    for (let at = id.indexOf('#'); at >= 0; at = id.indexOf('#', at + 1)) {
+      const prefix = id.slice(0, at + 1);
+      const list = this.payoutsByTry.get(prefix);
+      if (list === undefined) this.payoutsByTry.set(prefix, [id]);
+      else list.push(id);
+    }
+  }
 
   /** Adds a committed token account to {@link LedgerState.tokens}. */
   indexToken(account: Account): void {
@@ -322,21 +347,24 @@ export class LedgerState {
     }
   }
 
+  /** Every overlay, for commit and discard (one list for the state's life, not one per batch). */
+  private readonly overlayList: readonly OverlayMap<unknown, unknown>[] = [
+    this.accounts,
+    this.mints,
+    this.holds,
+    this.payouts,
+    this.entries,
+    this.breaks,
+    this.mintByRef,
+    this.fundingByRef,
+    this.payoutByRef,
+    this.heldByRef,
+    this.openBreaks,
+  ] as unknown as readonly OverlayMap<unknown, unknown>[];
+
   /** Every overlay, for commit and discard. */
   overlays(): readonly OverlayMap<unknown, unknown>[] {
-    return [
-      this.accounts,
-      this.mints,
-      this.holds,
-      this.payouts,
-      this.entries,
-      this.breaks,
-      this.mintByRef,
-      this.fundingByRef,
-      this.payoutByRef,
-      this.heldByRef,
-      this.openBreaks,
-    ] as unknown as readonly OverlayMap<unknown, unknown>[];
+    return this.overlayList;
   }
 }
 

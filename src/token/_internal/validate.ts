@@ -203,6 +203,23 @@ function prepareOne(
     }
     case 'mint':
     case 'redeem': {
+      // The pipeline's path (one per payment): every check inline, the error path only when one fails.
+      const { participant, amount, uetr, endToEndId } = command;
+      const beneficiary = command.kind === 'redeem' ? command.beneficiary : undefined;
+      if (
+        typeof participant === 'string' &&
+        participant !== '' &&
+        isMoney(amount) &&
+        amount.minor > 0n &&
+        (uetr === undefined || (typeof uetr === 'string' && isValidUetr(uetr))) &&
+        (endToEndId === undefined || (typeof endToEndId === 'string' && endToEndId !== '')) &&
+        (uetr !== undefined || endToEndId !== undefined) &&
+        (beneficiary === undefined || (typeof beneficiary === 'string' && beneficiary !== ''))
+      ) {
+        fp.str(participant).str(amount.currency).big(amount.minor).opt(uetr).opt(endToEndId);
+        if (command.kind === 'redeem') fp.opt(beneficiary);
+        return fp.digest();
+      }
       check.text(command.participant, [index, 'participant'], 'the participant');
       check.money(command.amount, [index, 'amount'], 'positive');
       check.uetr(command.uetr, [index, 'uetr']);
