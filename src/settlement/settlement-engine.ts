@@ -205,6 +205,31 @@ function entryKey(e: BankEntry): string {
   return `${e.accountId}\u0000${e.servicerReference}\u0000${e.entryReference}`;
 }
 
+/** Records a confirmation item that moves nothing, and why; returns `false` for `apply`. */
+function reportUnmatched(
+  out: Collector,
+  origin: Origin,
+  refs: References,
+  code: string | undefined,
+  reason: UnmatchedReason,
+  detail: string,
+  instructionId: string | undefined,
+): false {
+  out.unmatched.push({
+    messageType: origin.messageType,
+    messageId: origin.messageId,
+    ...(origin.index !== undefined ? { index: origin.index } : {}),
+    ...(refs.uetr !== undefined ? { uetr: refs.uetr } : {}),
+    ...(refs.messageId !== undefined ? { originalMessageId: refs.messageId } : {}),
+    ...(refs.endToEndId !== undefined ? { endToEndId: refs.endToEndId } : {}),
+    ...(code !== undefined ? { status: code } : {}),
+    ...(instructionId !== undefined ? { instructionId } : {}),
+    reason,
+    detail,
+  });
+  return false;
+}
+
 function reasonOf(
   reasons:
     | readonly { code?: string; proprietary?: string; additionalInformation?: readonly string[] }[]
@@ -257,6 +282,16 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
   const messageIdOf = options.messageId ?? defaultMessageId;
   const uetrOf = options.uetr ?? ((instruction: SettlementInstruction) => derivedUetr(instruction.id));
   const railsByName = new Map(rails.map((rail) => [rail.name, rail]));
+  // The last instant written as ISO 8601: one operation stamps several steps at the same clock reading.
+  let isoMs = Number.NaN;
+  let isoText = '';
+  const iso = (ms: number): string => {
+    if (ms !== isoMs) {
+      isoText = isoOf(ms);
+      isoMs = ms;
+    }
+    return isoText;
+  };
 
   const records = new Map<string, SettlementRecord>();
   const payments = new Map<string, CanonicalPayment>();
@@ -364,7 +399,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
       currency: i.currency,
       attempts: record.attempts.length,
       submittedAt: first?.sentAt ?? record.createdAt,
-      completedAt: isoOf(at),
+      completedAt: iso(at),
       source: i.source,
       cause,
       ...(confirmationId !== undefined ? { confirmationId } : {}),
@@ -390,7 +425,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
     const step: SettlementTransition = {
       from: record.status,
       to,
-      at: isoOf(atMs),
+      at: iso(atMs),
       atMs,
       cause,
       attempt: extra.attempt ?? record.attempts.length,
@@ -450,7 +485,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
       instructionReference: messageId,
       endToEndId: record.endToEndId,
       uetr: record.uetr,
-      createdAt: isoOf(atMs),
+      createdAt: iso(atMs),
     };
     let message: RailMessage;
     try {
@@ -568,7 +603,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
           { path: ['source', 'uetr'] },
         );
       const atMs = now();
-      const createdAt = isoOf(atMs);
+      const createdAt = iso(atMs);
       const record: SettlementRecord = {
         id: instruction.id,
         instruction,
@@ -638,30 +673,28 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
     origin: Origin,
     out: Collector,
   ): boolean {
-    const report = (r: UnmatchedReason, detail: string, instructionId?: string): false => {
-      out.unmatched.push({
-        messageType: origin.messageType,
-        messageId: origin.messageId,
-        ...(origin.index !== undefined ? { index: origin.index } : {}),
-        ...(refs.uetr !== undefined ? { uetr: refs.uetr } : {}),
-        ...(refs.messageId !== undefined ? { originalMessageId: refs.messageId } : {}),
-        ...(refs.endToEndId !== undefined ? { endToEndId: refs.endToEndId } : {}),
-        ...(code !== undefined ? { status: code } : {}),
-        ...(instructionId !== undefined ? { instructionId } : {}),
-        reason: r,
-        detail,
-      });
-      return false;
-    };
     const found = match(refs);
-    if (!('record' in found)) return report(found.reason, found.detail, found.instructionId);
+    if (!('record' in found))
+      return reportUnmatched(out, origin, refs, code, found.reason, found.detail, found.instructionId);
     let record = found.record;
     const meaning = meaningOf(code);
     if (meaning === undefined)
-      return report('UNKNOWN_STATUS', `status "${code ?? ''}" is not known`, record.id);
+      return reportUnmatched(
+        out,
+        origin,
+        refs,
+        code,
+        'UNKNOWN_STATUS',
+        `status "${code ?? ''}" is not known`,
+        record.id,
+      );
     const i = record.instruction;
     if (amount !== undefined && !(equals(amount, i.amount) || equals(amount, i.amountReceived)))
-      return report(
+      return reportUnmatched(
+        out,
+        origin,
+        refs,
+        code,
         'AMOUNT_MISMATCH',
         `amount ${amount.currency} ${String(amount.minor)} (minor units) is neither the amount sent nor the amount received`,
         record.id,
@@ -672,13 +705,33 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
         (status === 'SETTLED' && meaning === 'settled') || (status === 'REJECTED' && meaning === 'rejected');
       if (same || meaning === 'accepted') return false; // a duplicate, or a late interim status
       if (status === 'TIMED_OUT')
-        return report('AFTER_TIMEOUT', `a ${code} after the settlement timed out`, record.id);
-      return report('CONFLICTING_STATUS', `a ${code} after the settlement was ${status}`, record.id);
+        return reportUnmatched(
+          out,
+          origin,
+          refs,
+          code,
+          'AFTER_TIMEOUT',
+          `a ${code} after the settlement timed out`,
+          record.id,
+        );
+      return reportUnmatched(
+        out,
+        origin,
+        refs,
+        code,
+        'CONFLICTING_STATUS',
+        `a ${code} after the settlement was ${status}`,
+        record.id,
+      );
     }
     if (meaning === 'rejected' && found.attempt !== undefined) {
       const latest = record.attempts[record.attempts.length - 1];
       if (latest !== undefined && found.attempt < latest.attempt && latest.error === undefined)
-        return report(
+        return reportUnmatched(
+          out,
+          origin,
+          refs,
+          code,
           'STALE_ATTEMPT',
           `a ${code} of attempt ${found.attempt}, superseded by attempt ${latest.attempt}`,
           record.id,

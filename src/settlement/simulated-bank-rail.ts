@@ -57,17 +57,40 @@ export interface SimulatedBankRailOptions {
   readonly pacs009?: Pacs009RailOptions;
 }
 
+/** Identifier of one answer: `SIM` + its kind + 20 base-32 characters of SHA-256 of the kind and message id. */
+function answerId(kind: string, request: RailRequest): string {
+  return `SIM${kind}${digest32(`${kind}:${request.messageId}`, 20)}`;
+}
+
+/** A pacs.002 of the bank with one transaction status. */
+function statusReport(
+  kind: string,
+  request: RailRequest,
+  at: string,
+  servicerBic: string,
+  status: TransactionStatus,
+): string {
+  const r: PaymentStatusReport = {
+    messageId: answerId(kind, request),
+    creationDateTime: at,
+    instructingAgent: { bic: servicerBic },
+    instructedAgent: { bic: request.instruction.fromBic },
+    transactions: [{ statusId: answerId(`${kind}S`, request), ...status }],
+  };
+  return buildPacs002(r);
+}
+
 /** The answers the simulated bank sends for a request and a decision, XML texts in order of delivery. @internal */
 function answers(
   request: RailRequest,
   decision: SimulatedDecision,
   at: string,
   accountId: string,
+  accountIsIban: boolean,
   servicerBic: string,
 ): string[] {
   if (decision.status === 'NONE') return [];
   const i = request.instruction;
-  const id = (kind: string) => `SIM${kind}${digest32(`${kind}:${request.messageId}`, 20)}`;
   const base: TransactionStatus = {
     originalMessageId: request.messageId,
     originalMessageNameId: request.message.type,
@@ -77,20 +100,10 @@ function answers(
     originalUetr: request.uetr,
     originalSettlementAmount: i.amount,
   };
-  const report = (kind: string, status: TransactionStatus): string => {
-    const r: PaymentStatusReport = {
-      messageId: id(kind),
-      creationDateTime: at,
-      instructingAgent: { bic: servicerBic },
-      instructedAgent: { bic: i.fromBic },
-      transactions: [{ statusId: id(`${kind}S`), ...status }],
-    };
-    return buildPacs002(r);
-  };
   if (decision.status === 'RJCT') {
     const text = decision.text;
     return [
-      report('R', {
+      statusReport('R', request, at, servicerBic, {
         ...base,
         status: 'RJCT',
         reasons: [
@@ -102,16 +115,16 @@ function answers(
       }),
     ];
   }
-  const servicerReference = id('E');
+  const servicerReference = answerId('E', request);
   const notification: BankToCustomerReport = {
-    messageId: id('C'),
+    messageId: answerId('C', request),
     creationDateTime: at,
     reports: [
       {
-        id: id('N'),
+        id: answerId('N', request),
         creationDateTime: at,
         account: {
-          ...(isValidIban(accountId) ? { iban: accountId } : { otherId: accountId }),
+          ...(accountIsIban ? { iban: accountId } : { otherId: accountId }),
           currency: i.amount.currency,
         },
         servicer: { bic: servicerBic },
@@ -143,11 +156,19 @@ function answers(
     ],
   };
   return [
-    report('P', { ...base, status: 'ACSP', acceptanceDateTime: at }),
-    report('S', { ...base, status: 'ACSC', acceptanceDateTime: at, effectiveSettlementDate: i.valueDate }),
+    statusReport('P', request, at, servicerBic, { ...base, status: 'ACSP', acceptanceDateTime: at }),
+    statusReport('S', request, at, servicerBic, {
+      ...base,
+      status: 'ACSC',
+      acceptanceDateTime: at,
+      effectiveSettlementDate: i.valueDate,
+    }),
     buildCamt054(notification),
   ];
 }
+
+/** Most account ids whose IBAN check a simulated bank remembers. */
+const IBAN_CACHE_MAX = 256;
 
 /**
  * A simulated bank rail. Each submission is built like the ISO 20022 rail's (pacs.009 / pacs.008) and
@@ -192,6 +213,18 @@ export function createSimulatedBankRail(options: SimulatedBankRailOptions): Sett
     if (typeof given === 'function') return given(request);
     return given ?? `${request.instruction.fromBic}-${request.instruction.amount.currency}`;
   };
+  // Whether an account id is an IBAN, by id: a bank books on a handful of settlement accounts. Bounded:
+  // cleared when it holds IBAN_CACHE_MAX ids.
+  const ibanChecks = new Map<string, boolean>();
+  const isIban = (accountId: string): boolean => {
+    let known = ibanChecks.get(accountId);
+    if (known === undefined) {
+      if (ibanChecks.size >= IBAN_CACHE_MAX) ibanChecks.clear();
+      known = isValidIban(accountId);
+      ibanChecks.set(accountId, known);
+    }
+    return known;
+  };
   return Object.freeze({
     name: options.name ?? 'simulated-bank',
     kind: 'iso20022',
@@ -202,7 +235,9 @@ export function createSimulatedBankRail(options: SimulatedBankRailOptions): Sett
       schedule(delayMs, () => {
         const at = options.now === undefined ? request.createdAt : new Date(options.now()).toISOString();
         const servicer = options.servicerBic ?? request.instruction.bank;
-        for (const xml of answers(request, decision, at, accountOf(request), servicer)) deliver(xml);
+        const accountId = accountOf(request);
+        for (const xml of answers(request, decision, at, accountId, isIban(accountId), servicer))
+          deliver(xml);
       });
       return Promise.resolve({ accepted: true, reference: request.messageId });
     },

@@ -94,11 +94,7 @@ function fromString(input: string, options: XmlReadOptions): string {
   ) {
     throw tooLarge(options.maxBytes);
   }
-  refuseDoctypeInProlog(
-    input.length,
-    (i) => input.charCodeAt(i),
-    (p, from) => input.indexOf(p, from),
-  );
+  refuseDoctypeInProlog(input);
   // A string has no bytes left to compare with the declaration: the caller decoded it already.
   return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
 }
@@ -128,29 +124,30 @@ function utf8Length(s: string): number {
  * Looks through the prolog (XML declaration, whitespace, comments, processing instructions) for a
  * markup declaration, and throws if there is one. Runs before the input is decoded or scanned in full,
  * so a DTD — an entity bomb, an external entity — costs nothing, however large the rest.
- * `at(i)` reads the character or byte code at `i`; `find(s, from)` finds an ASCII string.
+ * Reads character codes of a string, or bytes (-1 past the end), alike.
  */
-function refuseDoctypeInProlog(
-  length: number,
-  at: (i: number) => number,
-  find: (s: string, from: number) => number,
-): void {
+function refuseDoctypeInProlog(input: string | Uint8Array): void {
+  const length = input.length;
   let i = 0;
-  if (at(0) === 0xfeff || (at(0) === 0xef && at(1) === 0xbb && at(2) === 0xbf)) i = at(0) === 0xfeff ? 1 : 3;
+  if (
+    codeAt(input, 0) === 0xfeff ||
+    (codeAt(input, 0) === 0xef && codeAt(input, 1) === 0xbb && codeAt(input, 2) === 0xbf)
+  )
+    i = codeAt(input, 0) === 0xfeff ? 1 : 3;
   while (i < length) {
-    const c = at(i);
+    const c = codeAt(input, i);
     if (isWhitespace(c)) {
       i++;
       continue;
     }
     if (c !== 0x3c) return;
-    const c1 = at(i + 1);
+    const c1 = codeAt(input, i + 1);
     if (c1 === 0x3f) {
-      const end = find('?>', i + 2);
+      const end = findIn(input, '?>', i + 2);
       if (end === -1) return;
       i = end + 2;
-    } else if (c1 === 0x21 && at(i + 2) === 0x2d && at(i + 3) === 0x2d) {
-      const end = find('-->', i + 4);
+    } else if (c1 === 0x21 && codeAt(input, i + 2) === 0x2d && codeAt(input, i + 3) === 0x2d) {
+      const end = findIn(input, '-->', i + 4);
       if (end === -1) return;
       i = end + 3;
     } else if (c1 === 0x21) {
@@ -160,6 +157,16 @@ function refuseDoctypeInProlog(
       );
     } else return;
   }
+}
+
+/** The character code (string) or byte (bytes, -1 past the end) at `i`. */
+function codeAt(input: string | Uint8Array, i: number): number {
+  return typeof input === 'string' ? input.charCodeAt(i) : (input[i] ?? -1);
+}
+
+/** Offset of the ASCII string `p` at or after `from`, or -1. */
+function findIn(input: string | Uint8Array, p: string, from: number): number {
+  return typeof input === 'string' ? input.indexOf(p, from) : findBytes(input, p, from);
 }
 
 function findBytes(bytes: Uint8Array, pattern: string, from: number): number {
@@ -188,11 +195,7 @@ function decode(bytes: Uint8Array, options: XmlReadOptions): string {
       'the input looks like UTF-16 without a byte order mark; ISO 20022 messages are UTF-8: transcode it first',
     );
   }
-  refuseDoctypeInProlog(
-    bytes.length,
-    (i) => bytes[i] ?? -1,
-    (p, from) => findBytes(bytes, p, from),
-  );
+  refuseDoctypeInProlog(bytes);
   const start = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const declared = declaredEncoding(bytes, start);
   const label = declared?.toLowerCase();
@@ -882,21 +885,8 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
   }
   const len = text.length;
   const qn = new NameTable();
-  const namespaces: string[] = [''];
-  // Messages declare one to three namespaces: a linear search, with a map past the first few.
-  let namespaceIds: Map<string, number> | undefined;
-  const namespaceId = (uri: string): number => {
-    const few = Math.min(namespaces.length, 8);
-    for (let n = 0; n < few; n++) if (namespaces[n] === uri) return n;
-    const id = namespaceIds?.get(uri);
-    if (id !== undefined) return id;
-    if (namespaces.length >= 8) {
-      namespaceIds ??= new Map();
-      namespaceIds.set(uri, namespaces.length);
-    }
-    namespaces.push(uri);
-    return namespaces.length - 1;
-  };
+  const nsTable = new NamespaceTable();
+  const namespaces = nsTable.uris;
   const attrs: string[] = [];
   const texts: string[] = [];
   // About one element per 32 characters of a typical indented message; grown by doubling.
@@ -929,28 +919,6 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
       fail(text, 0, 'the XML declaration must start with version="1.x"');
     i = end + 2;
   }
-
-  /** Checks character data in `[from, to)` (text that is not kept, or a range kept as it is). */
-  const checkText = (from: number, to: number): void => {
-    const bad = cdataEnd.within(from, to);
-    if (bad !== -1) fail(text, bad, '"]]>" is not allowed in text');
-    if (amp.within(from, to) !== -1) decodeReferences(text, text.slice(from, to), from);
-  };
-
-  /**
-   * Checks the character data in `[from, to)` of an element with children (text there is dropped):
-   * without `&` or `]]>` in the range there is nothing to check, whatever it holds, so the whitespace
-   * between elements is not even looked at.
-   */
-  const checkMixed = (from: number, to: number): void => {
-    if (from >= to || (cdataEnd.within(from, to) === -1 && amp.within(from, to) === -1)) return;
-    const k = firstNonWhitespace(text, from, to);
-    if (k !== -1) checkText(k, to);
-  };
-
-  /** Decoded text of `[from, to)` when it cannot be kept as a range of the source. */
-  const decodedText = (from: number, to: number): string =>
-    from < to ? characterData(text, text.slice(from, to), from) : '';
 
   while (i < len) {
     const lt = text.indexOf('<', i);
@@ -992,14 +960,14 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
             data[o + TEND] = end;
           } else {
             // A character reference may stand for a CR (&#13;), normalised like a literal one.
-            storeText(o, trimXml(normalizeNewlines(decodedText(firstText, lt))));
+            storeText(data, texts, o, trimXml(normalizeNewlines(decodedText(text, firstText, lt))));
           }
         } else if (collected !== null || firstText !== -1) {
-          const tail = decodedText(i, lt);
-          storeText(o, trimXml(normalizeNewlines(collected === null ? tail : collected + tail)));
+          const tail = decodedText(text, i, lt);
+          storeText(data, texts, o, trimXml(normalizeNewlines(collected === null ? tail : collected + tail)));
         }
       } else {
-        checkMixed(i, lt);
+        checkMixed(text, amp, cdataEnd, i, lt);
       }
       collected = null;
       depth--;
@@ -1028,9 +996,9 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
         );
       if (depth > 0 && lastChild[depth - 1] === -1) {
         // Switch this leaf to collecting: its text so far, then the CDATA as it is.
-        collected = (collected ?? '') + decodedText(i, lt) + (isCdata ? text.slice(lt + 9, end) : '');
+        collected = (collected ?? '') + decodedText(text, i, lt) + (isCdata ? text.slice(lt + 9, end) : '');
       } else if (depth > 0) {
-        checkMixed(i, lt);
+        checkMixed(text, amp, cdataEnd, i, lt);
       }
       i = end + 3;
     } else if (c1 === 0x3f) {
@@ -1042,15 +1010,15 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
       const end = text.indexOf('?>', nameEnd);
       if (end === -1) fail(text, lt, 'the processing instruction is not closed with "?>"');
       if (depth > 0 && lastChild[depth - 1] === -1) {
-        collected = (collected ?? '') + decodedText(i, lt);
+        collected = (collected ?? '') + decodedText(text, i, lt);
       } else if (depth > 0) {
-        checkMixed(i, lt);
+        checkMixed(text, amp, cdataEnd, i, lt);
       }
       i = end + 2;
     } else {
       // Start tag.
       if (depth === 0 && size > 0) fail(text, lt, 'a second root element (a document has exactly one)');
-      if (depth > 0) checkMixed(i, lt);
+      if (depth > 0) checkMixed(text, amp, cdataEnd, i, lt);
       // The name, hashed as it is scanned, so a name seen before is found without slicing it.
       let nameEnd = lt + 1;
       let c = text.charCodeAt(nameEnd);
@@ -1109,7 +1077,7 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
           for (let s = scope; s !== null && s !== parentScope; s = s.parent) {
             if (s.prefix === prefix) fail(text, k, `duplicate attribute ${attrName}`);
           }
-          scope = { prefix, uri: namespaceId(value), parent: scope };
+          scope = { prefix, uri: nsTable.id(value), parent: scope };
         } else {
           for (let a = attrStart; a < attrs.length; a += 2) {
             if (attrs[a] === attrName) fail(text, k, `duplicate attribute ${attrName}`);
@@ -1124,7 +1092,7 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
       if (prefix === '') {
         ns = lookup(scope, '') ?? 0;
       } else {
-        const uri = prefix === 'xml' ? namespaceId(XML_NS) : lookup(scope, prefix);
+        const uri = prefix === 'xml' ? nsTable.id(XML_NS) : lookup(scope, prefix);
         if (uri === undefined || uri === 0)
           fail(text, lt, `the namespace prefix "${prefix}" of <${qname}> is not declared`);
         ns = uri;
@@ -1185,11 +1153,70 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
   }
   if (size === 0) fail(text, 0, 'the document is empty (no root element)');
   return new XmlTree(text, data, size, qn, namespaces, attrs, texts);
+}
 
-  function storeText(o: number, value: string): void {
-    if (value === '') return;
-    data[o + TSTART] = -1 - texts.length;
-    texts.push(value);
+// Helpers of parseXml, at module level rather than closures made on every call.
+
+/** Stores the decoded text of the element at `o` (only when not empty). */
+function storeText(data: Int32Array, texts: string[], o: number, value: string): void {
+  if (value === '') return;
+  data[o + TSTART] = -1 - texts.length;
+  texts.push(value);
+}
+
+/** Checks character data in `[from, to)` (text that is not kept, or a range kept as it is). */
+function checkText(
+  text: string,
+  amp: NextOccurrence,
+  cdataEnd: NextOccurrence,
+  from: number,
+  to: number,
+): void {
+  const bad = cdataEnd.within(from, to);
+  if (bad !== -1) fail(text, bad, '"]]>" is not allowed in text');
+  if (amp.within(from, to) !== -1) decodeReferences(text, text.slice(from, to), from);
+}
+
+/**
+ * Checks the character data in `[from, to)` of an element with children (text there is dropped):
+ * without `&` or `]]>` in the range there is nothing to check, whatever it holds, so the whitespace
+ * between elements is not even looked at.
+ */
+function checkMixed(
+  text: string,
+  amp: NextOccurrence,
+  cdataEnd: NextOccurrence,
+  from: number,
+  to: number,
+): void {
+  if (from >= to || (cdataEnd.within(from, to) === -1 && amp.within(from, to) === -1)) return;
+  const k = firstNonWhitespace(text, from, to);
+  if (k !== -1) checkText(text, amp, cdataEnd, k, to);
+}
+
+/** Decoded text of `[from, to)` when it cannot be kept as a range of the source. */
+function decodedText(text: string, from: number, to: number): string {
+  return from < to ? characterData(text, text.slice(from, to), from) : '';
+}
+
+/** The namespace URIs of one document, by id (0 is no namespace). */
+class NamespaceTable {
+  readonly uris: string[] = [''];
+  // Messages declare one to three namespaces: a linear search, with a map past the first few.
+  #ids: Map<string, number> | undefined;
+
+  id(uri: string): number {
+    const uris = this.uris;
+    const few = Math.min(uris.length, 8);
+    for (let n = 0; n < few; n++) if (uris[n] === uri) return n;
+    const id = this.#ids?.get(uri);
+    if (id !== undefined) return id;
+    if (uris.length >= 8) {
+      this.#ids ??= new Map();
+      this.#ids.set(uri, uris.length);
+    }
+    uris.push(uri);
+    return uris.length - 1;
   }
 }
 

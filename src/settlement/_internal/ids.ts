@@ -4,26 +4,28 @@
  * @packageDocumentation
  * @internal
  */
-import { sha256 } from './sha256';
+import { nibble, sha256HexOf } from './sha256';
 
 // Crockford base 32: no I, L, O, U; every character is in the SWIFT X set and in ISO Max35Text.
 const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** The first `length` base-32 characters (5 bits each) of SHA-256(`text`). @internal */
+/**
+ * The first `length` base-32 characters (5 bits each) of SHA-256(`text`). Read from the digest's hex
+ * digits directly (4 bits each), with no byte array in between. @internal
+ */
 export function digest32(text: string, length: number): string {
-  const bytes = sha256(text);
+  const hex = sha256HexOf(text);
   let out = '';
   let buffer = 0;
   let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5 && out.length < length) {
-      out += BASE32[(buffer >>> (bits - 5)) & 31];
+  for (let i = 0; out.length < length && i < 64; i++) {
+    buffer = (buffer << 4) | nibble(hex.charCodeAt(i));
+    bits += 4;
+    if (bits >= 5) {
       bits -= 5;
+      out += BASE32[(buffer >>> bits) & 31];
+      buffer &= (1 << bits) - 1;
     }
-    buffer &= (1 << bits) - 1;
-    if (out.length >= length) break;
   }
   return out;
 }
@@ -61,12 +63,10 @@ export function mtReference(messageId: string): string {
  * @internal
  */
 export function derivedUetr(name: string): string {
-  const bytes = sha256(`deltran.settlement.uetr:${name}`).slice(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const hex = sha256HexOf(`deltran.settlement.uetr:${name}`);
+  // Byte 6's high nibble becomes 4 (the version); byte 8's two high bits become 10 (the variant).
+  const variant = '89ab'[nibble(hex.charCodeAt(16)) & 3];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Canonical JSON of any value (object keys sorted, bigint as `"<n>n"`), for content comparison. @internal */

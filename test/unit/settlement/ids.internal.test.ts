@@ -53,3 +53,49 @@ describe('settlement ids (internal)', () => {
     expect(digest32('abc', 8)).toBe(digest32('abc', 20).slice(0, 8));
   });
 });
+
+/** The identifiers as first written, from node:crypto's bytes: the reference for the hex-reading ones. */
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+function referenceDigest32(text: string, length: number): string {
+  const bytes = createHash('sha256').update(text, 'utf8').digest();
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < length) {
+      out += BASE32[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+    if (out.length >= length) break;
+  }
+  return out;
+}
+function referenceUetr(name: string): string {
+  const bytes = createHash('sha256')
+    .update(`deltran.settlement.uetr:${name}`, 'utf8')
+    .digest()
+    .subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+describe('settlement ids from hex digits (internal)', () => {
+  it('should derive the same base-32 digests and UETRs as from the digest bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 120 }),
+        fc.integer({ min: 0, max: 51 }),
+        (text, length) => {
+          expect(digest32(text, length)).toBe(referenceDigest32(text, length));
+          expect(derivedUetr(text)).toBe(referenceUetr(text));
+        },
+      ),
+      { seed: 42, numRuns: 2000 },
+    );
+  });
+});
