@@ -489,6 +489,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       });
     }
     const latencyAttributes: MetricAttributes = Object.freeze({ stage: stage.name });
+    // As the transport decides (deliver.ts): a classifier that throws means "retry".
+    const verdictOf = (error: unknown): 'fatal' | 'retry' => {
+      try {
+        return classify(error);
+      } catch {
+        return 'retry';
+      }
+    };
     const abandoned = (delivery: DeliveryContext): boolean =>
       (delivery as { readonly abandoned?: boolean }).abandoned === true;
     const single: MessageHandler = async (event, delivery) => {
@@ -585,12 +593,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           await stage.handle(event, context);
         } catch (error) {
           if (abandoned(delivery)) throw error;
-          let verdict: 'fatal' | 'retry';
-          try {
-            verdict = classify(error);
-          } catch {
-            verdict = 'retry';
-          }
+          const verdict = verdictOf(error);
           if (verdict === 'fatal' || delivery.attempt >= resolved.maxAttempts) {
             dead.push({ event, error, index, reason: verdict === 'fatal' ? 'fatal' : 'attempts-exhausted' });
             metrics.counter('deltran.stage.messages', 1, attributes.deadLetter);
@@ -647,12 +650,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           if (added !== undefined) await added;
         }
       } catch (error) {
-        let verdict: 'fatal' | 'retry';
-        try {
-          verdict = classify(error);
-        } catch {
-          verdict = 'retry';
-        }
+        const verdict = verdictOf(error);
         if ((verdict === 'fatal' || delivery.attempt >= resolved.maxAttempts) && !abandoned(delivery))
           settle(1);
         throw error;

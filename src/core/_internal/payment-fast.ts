@@ -36,13 +36,14 @@ type Input = Record<string, unknown>;
 type Output = Record<string, unknown>;
 
 /** `YYYY-MM-DD`, the schema's `isoDate`. @internal */
-export const ISO_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const ISO_DATE_PATTERN: RegExp = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** The schema's `isoDateTime`. @internal */
-export const ISO_DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
+export const ISO_DATE_TIME_PATTERN: RegExp =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
 /** The schema's `decimalString` (exchange rates). @internal */
-export const DECIMAL_PATTERN = /^\d{1,18}(\.\d{1,18})?$/;
+export const DECIMAL_PATTERN: RegExp = /^\d{1,18}(\.\d{1,18})?$/;
 /** A message identifier with version, such as `pacs.008.001.08`. @internal */
-export const MESSAGE_VERSION_PATTERN = /^[a-z]{4}\.\d{3}\.\d{3}\.\d{2}$/;
+export const MESSAGE_VERSION_PATTERN: RegExp = /^[a-z]{4}\.\d{3}\.\d{3}\.\d{2}$/;
 
 /**
  * The in-memory {@link Money} check of the schema (`moneyValue`): an object with a `bigint` `minor`
