@@ -377,9 +377,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     data: TopicPayloads[K],
     publishOptions: StagePublishOptions,
   ): Promise<void> {
-    const item: Outgoing = { key, data, options: publishOptions };
-    await send(key, eventOf(stage, item), publishOptions.key);
-    published(stage, item);
+    await sendChunk(stage, [{ key, data, options: publishOptions }]);
   }
 
   /**
@@ -489,6 +487,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       });
     }
     const latencyAttributes: MetricAttributes = Object.freeze({ stage: stage.name });
+    // One event handled: counted, its handler time recorded, checked against the stage's SLA.
+    const handled = (
+      attributes: Readonly<Record<StageOutcomeKey, MetricAttributes>>,
+      started: number,
+    ): void => {
+      metrics.counter('deltran.stage.messages', 1, attributes.ok);
+      const latency = latencyClock() - started;
+      metrics.histogram('deltran.stage.latency_ms', latency, latencyAttributes);
+      const limit = sla[stage.name];
+      if (limit !== undefined && latency > limit)
+        metrics.counter('deltran.sla.breaches', 1, latencyAttributes);
+    };
     // As the transport decides (deliver.ts): a classifier that throws means "retry".
     const verdictOf = (error: unknown): 'fatal' | 'retry' => {
       try {
@@ -534,12 +544,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
       const added = store.add(event.id);
       if (added !== undefined) await added;
-      metrics.counter('deltran.stage.messages', 1, attributes.ok);
-      const latency = latencyClock() - started;
-      metrics.histogram('deltran.stage.latency_ms', latency, latencyAttributes);
-      const limit = sla[stage.name];
-      if (limit !== undefined && latency > limit)
-        metrics.counter('deltran.sla.breaches', 1, latencyAttributes);
+      handled(attributes, started);
       if (!abandoned(delivery)) settle(1);
     };
     // A batch (or, with `batch > 1`, any message): each event handled in order with the same
@@ -606,12 +611,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           inFlight.set(stage.name, (inFlight.get(stage.name) ?? 1) - 1);
         }
         done.push(event.id);
-        metrics.counter('deltran.stage.messages', 1, attributes.ok);
-        const latency = latencyClock() - started;
-        metrics.histogram('deltran.stage.latency_ms', latency, latencyAttributes);
-        const limit = sla[stage.name];
-        if (limit !== undefined && latency > limit)
-          metrics.counter('deltran.sla.breaches', 1, latencyAttributes);
+        handled(attributes, started);
       }
       // Outputs first, then the dead letters, then the ids: a crash in between redelivers the message
       // and the events are handled again, idempotently, as a single event would be.
@@ -813,10 +813,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         data: paymentToWire(payment),
         options: { id, subject: payment.uetr },
       };
-      if (batchSize === 1) {
-        await send(item.key, eventOf('gateway', item), undefined);
-        published('gateway', item);
-      } else outbox.push(item);
+      if (batchSize === 1) await sendChunk('gateway', [item]);
+      else outbox.push(item);
       uetrs.push(payment.uetr);
     }
     await publishAll('gateway', outbox);
