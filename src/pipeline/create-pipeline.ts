@@ -18,6 +18,7 @@ import type {
   PipelineStage,
   StageContext,
   StageEventContext,
+  StageEventFailure,
   StageHealthDetail,
   StagePublishOptions,
 } from './stage';
@@ -585,6 +586,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         readonly reason: DeadLetter['reason'];
       }[] = [];
       let retry: { readonly error: unknown } | undefined;
+      // One event failed: dead-lettered alone when fatal or out of attempts, else the message comes back.
+      const failed = (event: Envelope, index: number, error: unknown): void => {
+        const verdict = verdictOf(error);
+        if (verdict === 'fatal' || delivery.attempt >= resolved.maxAttempts) {
+          dead.push({ event, error, index, reason: verdict === 'fatal' ? 'fatal' : 'attempts-exhausted' });
+          metrics.counter('deltran.stage.messages', 1, attributes.deadLetter);
+        } else {
+          retry ??= { error };
+          metrics.counter('deltran.stage.messages', 1, attributes.retry);
+        }
+      };
+      const fresh: number[] = [];
       for (let index = 0; index < events.length; index += 1) {
         const event = events[index]!;
         const seen = store.has(event.id);
@@ -592,26 +605,62 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           metrics.counter('deltran.stage.messages', 1, attributes.duplicate);
           continue;
         }
+        fresh.push(index);
+      }
+      const handleBatch = stage.handleBatch;
+      if (handleBatch !== undefined && fresh.length > 1) {
         const started = latencyClock();
-        inFlight.set(stage.name, (inFlight.get(stage.name) ?? 0) + 1);
+        const count = fresh.length;
+        inFlight.set(stage.name, (inFlight.get(stage.name) ?? 0) + count);
+        let outcomes: readonly (StageEventFailure | undefined)[];
         try {
-          await stage.handle(event, context);
+          outcomes = await handleBatch.call(
+            stage,
+            fresh.map((index) => events[index]!),
+            context,
+          );
+          if (!Array.isArray(outcomes) || outcomes.length !== count) {
+            const error = new FatalHandlerError(
+              `[deltran] ${stage.name}: handleBatch returned ${Array.isArray(outcomes) ? outcomes.length : typeof outcomes} outcome(s) for ${count} events`,
+            );
+            outcomes = fresh.map(() => ({ error }));
+          }
         } catch (error) {
           if (abandoned(delivery)) throw error;
-          const verdict = verdictOf(error);
-          if (verdict === 'fatal' || delivery.attempt >= resolved.maxAttempts) {
-            dead.push({ event, error, index, reason: verdict === 'fatal' ? 'fatal' : 'attempts-exhausted' });
-            metrics.counter('deltran.stage.messages', 1, attributes.deadLetter);
-          } else {
-            retry ??= { error };
-            metrics.counter('deltran.stage.messages', 1, attributes.retry);
-          }
-          continue;
+          outcomes = fresh.map(() => ({ error }));
         } finally {
-          inFlight.set(stage.name, (inFlight.get(stage.name) ?? 1) - 1);
+          inFlight.set(stage.name, (inFlight.get(stage.name) ?? count) - count);
         }
-        done.push(event.id);
-        handled(attributes, started);
+        if (abandoned(delivery)) {
+          const failure = outcomes.find((o) => o !== undefined);
+          if (failure !== undefined) throw failure.error;
+        }
+        for (let i = 0; i < count; i += 1) {
+          const index = fresh[i]!;
+          const event = events[index]!;
+          const outcome = outcomes[i];
+          if (outcome === undefined) {
+            done.push(event.id);
+            handled(attributes, started);
+          } else failed(event, index, outcome.error);
+        }
+      } else {
+        for (const index of fresh) {
+          const event = events[index]!;
+          const started = latencyClock();
+          inFlight.set(stage.name, (inFlight.get(stage.name) ?? 0) + 1);
+          try {
+            await stage.handle(event, context);
+          } catch (error) {
+            if (abandoned(delivery)) throw error;
+            failed(event, index, error);
+            continue;
+          } finally {
+            inFlight.set(stage.name, (inFlight.get(stage.name) ?? 1) - 1);
+          }
+          done.push(event.id);
+          handled(attributes, started);
+        }
       }
       // Outputs first, then the dead letters, then the ids: a crash in between redelivers the message
       // and the events are handled again, idempotently, as a single event would be.

@@ -124,6 +124,7 @@ export type {
   PipelineStage,
   StageContext,
   StageEventContext,
+  StageEventFailure,
   StageHealthDetail,
   StagePublishOptions,
   StageSubscription,

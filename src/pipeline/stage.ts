@@ -71,6 +71,15 @@ export interface StageHealthDetail {
 }
 
 /**
+ * Why one event of a {@link PipelineStage.handleBatch} call failed: the error, treated as if `handle`
+ * had thrown it for that event alone (retried, or dead-lettered when fatal or out of attempts).
+ * @public
+ */
+export interface StageEventFailure {
+  readonly error: unknown;
+}
+
+/**
  * One stage of the pipeline. Built-in stages come from the `create…Stage` factories; a host can write
  * its own (see `examples/custom-stage.ts`). A stage must be idempotent on its business key: the
  * pipeline already drops a second delivery of an event id it has handled, but a crash between effect and
@@ -86,6 +95,20 @@ export interface PipelineStage {
   readonly subscription?: StageSubscription;
   /** Handles one event; resolve to ack, throw to retry (or a `FatalHandlerError` to dead-letter). */
   handle(event: Envelope, context: StageEventContext): void | Promise<void>;
+  /**
+   * Optional: handles the events of one delivered batch together (one ledger batch for fifty mints
+   * instead of fifty). The pipeline calls it with the events of a batch message that this stage has
+   * not handled yet, in order, all from the topic of `context.topic`, and publishes what it publishes
+   * once the call returns. It resolves to one outcome per event, in order: `undefined` when the event
+   * is handled, a {@link StageEventFailure} when it failed; a throw fails every event of the call.
+   * Effects must be idempotent on the business key exactly as `handle`'s: a failed event makes the
+   * message come back, and the events that succeeded are then dropped by their ids. Without it, the
+   * pipeline calls `handle` once per event.
+   */
+  handleBatch?(
+    events: readonly Envelope[],
+    context: StageEventContext,
+  ): Promise<readonly (StageEventFailure | undefined)[]>;
   /** Called once by `pipeline.start()` with a context for work outside deliveries (confirmations, ticks). */
   start?(context: StageContext): void | Promise<void>;
   /** Time-driven work (netting windows closing by time, settlement timeouts), called by `pipeline.tick(now)`. */

@@ -87,6 +87,32 @@ function injectFaults(pipeline: Pipeline, plan: FaultPlan, log: FaultLog): void 
       };
       await original(event, faulty);
     };
+    // A stage that handles batches together (the token stage's mints) crashes the same way, on every
+    // n-th first delivery of a batch: every event of the call is redelivered.
+    const batchOriginal = stage.handleBatch?.bind(stage);
+    if (batchOriginal === undefined) continue;
+    let batchFirsts = 0;
+    stage.handleBatch = async (events, context) => {
+      if (context.delivery.attempt !== 1) return batchOriginal(events, context);
+      batchFirsts += 1;
+      if (batchFirsts % plan.every !== 0) return batchOriginal(events, context);
+      if (plan.mode === 'before-effect') throw crash('before the effects of a batch');
+      if (plan.mode === 'after-ack-lost') {
+        await batchOriginal(events, context);
+        throw crash('after the effects and publishes of a batch (the ack is lost)');
+      }
+      const limit = plan.mode === 'before-publish' ? 0 : (plan.publishesBeforeThrow ?? 1);
+      let published = 0;
+      const faulty: StageEventContext = {
+        ...context,
+        publish: async (key, data, options) => {
+          if (published >= limit) throw crash(`after the effects of a batch, ${published} publish(es) done`);
+          published += 1;
+          await context.publish(key, data, options);
+        },
+      };
+      return batchOriginal(events, faulty);
+    };
   }
 }
 
@@ -288,6 +314,8 @@ describe('pipeline faults in memory: redelivery after a crash keeps effects exac
       expectSameEnd(faulty, baseline, world);
       const fired = [...faulty.faults.values()].reduce((a, b) => a + b, 0);
       expect(fired).toBeGreaterThan(20);
+      // The token stage's batched mints (handleBatch) crashed too.
+      expect(faulty.faults.get('token') ?? 0).toBeGreaterThan(0);
       // The events did travel as batches: far fewer transport messages than events handled.
       const events = faulty.run.metrics.counterTotal('deltran.stage.messages', { outcome: 'ok' });
       expect(events).toBeGreaterThan(700);

@@ -5,6 +5,7 @@
  * report or a test compares: decisions, ledger positions, netting results, settlement results.
  * Used by `deltran demo`, the end-to-end tests, the pipeline benchmark and the NATS fault test.
  */
+import { createHash } from 'node:crypto';
 import { type CanonicalPayment, createSeededRandom, formatMoney } from '../../index';
 import {
   type ClosedWindow,
@@ -93,6 +94,11 @@ export interface DemoRunResult {
   };
 }
 
+/** SHA-256 of the UTF-8 text, 64 lower-case hex digits, by `node:crypto`. */
+function nodeSha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 interface Timer {
   readonly at: number;
   readonly seq: number;
@@ -116,7 +122,9 @@ export async function runDemoDay(options: DemoRunOptions): Promise<DemoRunResult
   let messagesSent = 0;
   let rejectedId: string | undefined;
 
-  const ledger = await createTokenLedger({ reserveAccounts: world.reserveAccounts });
+  // The journal's hash chain on Node's native SHA-256 (the same digests as the portable default, which
+  // a pure module must use; a Node host passes this, as the demo does).
+  const ledger = await createTokenLedger({ reserveAccounts: world.reserveAccounts, sha256: nodeSha256 });
   const rail = createSimulatedBankRail({
     delayMs: options.bankDelayMs ?? 90_000,
     schedule: (ms, fn) => pushTimer(timers, { at: clock + ms, seq: seq++, fn }),

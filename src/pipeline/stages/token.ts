@@ -7,10 +7,16 @@
  */
 import { type CurrencyCode, formatMoney, type Money, money } from '../../index';
 import { fundingEventFromJson, settlementResultFromJson } from '../../settlement/index';
-import type { PayoutInstruction, TokenLedger } from '../../token/index';
+import type { CommandResult, MintCommand, PayoutInstruction, TokenLedger } from '../../token/index';
 import type { Envelope } from '../envelope';
 import { agentId, type ClearingCompletedJson, paymentFromWire } from '../payloads';
-import type { PipelineStage, StageContext, StageEventContext, StageSubscription } from '../stage';
+import type {
+  PipelineStage,
+  StageContext,
+  StageEventContext,
+  StageEventFailure,
+  StageSubscription,
+} from '../stage';
 import { createLock, derivedId, fatal, type LedgerTries, runLedgerCommand } from './_shared';
 
 /** Options of {@link createTokenStage}. @public */
@@ -155,6 +161,91 @@ export function createTokenStage(
     if (result.mint?.status === 'minted') await announce([result.mint.id], context);
   }
 
+  /**
+   * The mints of one delivered batch as one ledger batch (not atomic: each mint stands alone, as
+   * `onMint` would apply it, in one journal record and store transaction). Anything unusual — a
+   * payload that does not parse, an account that cannot be opened, a batch the ledger refuses as a
+   * whole (an invalid command, an id reused with other content) — falls back to `onMint` per event,
+   * so each event fails or succeeds exactly as it would alone.
+   */
+  async function onMints(
+    events: readonly Envelope[],
+    context: StageEventContext,
+  ): Promise<readonly (StageEventFailure | undefined)[]> {
+    const commands: MintCommand[] = [];
+    try {
+      for (const event of events) {
+        const payment = paymentFromWire(event.data);
+        const participant = agentId(payment.debtorAgent, 'debtorAgent');
+        await ensureAccount(participant, payment.amount.currency);
+        commands.push({
+          kind: 'mint',
+          id: `mint:${payment.uetr}`,
+          participant,
+          amount: payment.amount,
+          uetr: payment.uetr,
+          endToEndId: payment.endToEndId,
+        });
+      }
+    } catch {
+      return one(events, context);
+    }
+    let results: readonly CommandResult[];
+    try {
+      results = (await ledger.execute(commands, { atomic: false })).results;
+    } catch {
+      return one(events, context);
+    }
+    const outcomes: (StageEventFailure | undefined)[] = new Array(events.length);
+    const minted: string[] = [];
+    for (let i = 0; i < results.length; i += 1) {
+      const result = results[i]!;
+      if (!result.replayed) counts.mintRequests += 1;
+      if (result.status === 'rejected' && result.mint === undefined) {
+        outcomes[i] = {
+          error: fatal('token', `mint of ${commands[i]!.uetr} refused: ${result.message ?? result.code}`),
+        };
+        continue;
+      }
+      outcomes[i] = undefined;
+      if (result.mint?.status === 'minted') minted.push(result.mint.id);
+    }
+    await announce(minted, context);
+    return outcomes;
+  }
+
+  /** Each event through `handle`, its failure kept as its outcome. */
+  async function one(
+    events: readonly Envelope[],
+    context: StageEventContext,
+  ): Promise<readonly (StageEventFailure | undefined)[]> {
+    const outcomes: (StageEventFailure | undefined)[] = [];
+    for (const event of events) {
+      try {
+        await handle(event, context);
+        outcomes.push(undefined);
+      } catch (error) {
+        outcomes.push({ error });
+      }
+    }
+    return outcomes;
+  }
+
+  async function handle(event: Envelope, context: StageEventContext): Promise<void> {
+    switch (context.topic) {
+      case 'tokenMint':
+        return onMint(event, context);
+      case 'fundingConfirmed':
+        return onFunding(event, context);
+      case 'clearingCompleted':
+        return onClearing(event);
+      case 'settlementCompleted':
+        return onSettlement(event);
+      default:
+        return;
+    }
+  }
+
   async function onFunding(event: Envelope, context: StageEventContext): Promise<void> {
     const funding = fundingEventFromJson(event.data);
     const result = await ledger.recordBankEntries({
@@ -239,20 +330,9 @@ export function createTokenStage(
       maxAttempts: 20,
       backoff: { initialMs: 50, factor: 2, maxMs: 5_000 },
     },
-    async handle(event, context) {
-      switch (context.topic) {
-        case 'tokenMint':
-          return onMint(event, context);
-        case 'fundingConfirmed':
-          return onFunding(event, context);
-        case 'clearingCompleted':
-          return onClearing(event);
-        case 'settlementCompleted':
-          return onSettlement(event);
-        default:
-          return;
-      }
-    },
+    handle,
+    handleBatch: (events, context) =>
+      context.topic === 'tokenMint' ? onMints(events, context) : one(events, context),
     health() {
       const pending = ledger.pendingMints().length;
       const unbalanced = ledger.currencies().filter((c) => !ledger.position(c).balanced);

@@ -20,6 +20,7 @@ import {
   PipelineErrorCodes,
   type PipelineStage,
   type StageEventContext,
+  type StageEventFailure,
   type TopicKey,
   type Transport,
   unbatch,
@@ -303,5 +304,123 @@ describe('createPipeline({ batch })', () => {
     for (let i = 0; i < 500 && stage.seen.length < 5; i += 1)
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(stage.seen.map((s) => s.attempt)).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe('PipelineStage.handleBatch', () => {
+  /** A stage whose handleBatch records each call and answers with `verdict` per event. */
+  function batcher(
+    verdict: (event: Envelope, attempt: number) => StageEventFailure | undefined,
+    extra: Partial<PipelineStage> = {},
+  ) {
+    const calls: { ids: string[]; attempt: number }[] = [];
+    const single: string[] = [];
+    const stage: PipelineStage = {
+      name: 'batcher',
+      consumes: ['complianceCheck'],
+      handle(e) {
+        single.push(e.id);
+      },
+      async handleBatch(events, context) {
+        calls.push({ ids: events.map((e) => e.id), attempt: context.delivery.attempt });
+        for (const e of events)
+          await context.publish('complianceReject', { n: e.id } as never, {
+            id: `out:${e.id}`,
+            subject: e.subject ?? e.id,
+          });
+        return events.map((e) => verdict(e, context.delivery.attempt));
+      },
+      ...extra,
+    };
+    return { stage, calls, single };
+  }
+
+  it('should get the events of a batch in one call and publish what it published once it returns', async () => {
+    const transport = createMemoryTransport();
+    const { stage, calls, single } = batcher(() => undefined);
+    const pipeline = pipelineOf(stage, transport, 10);
+    const out: string[] = [];
+    await pipeline.subscribe('complianceReject', (e) => {
+      out.push(e.id);
+    });
+    await pipeline.start();
+    await pipeline.submit(payments(10));
+    await pipeline.idle();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.ids).toHaveLength(10);
+    expect(single).toEqual([]);
+    // A host subscriber is not counted by idle(): poll.
+    for (let i = 0; i < 500 && out.length < 10; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(out.sort()).toEqual(calls[0]!.ids.map((id) => `out:${id}`).sort());
+  });
+
+  it('should call handle for a lone event', async () => {
+    const transport = createMemoryTransport();
+    const { stage, calls, single } = batcher(() => undefined);
+    const pipeline = pipelineOf(stage, transport, 10);
+    await pipeline.start();
+    await pipeline.submit(payments(1));
+    await pipeline.idle();
+    expect(calls).toEqual([]);
+    expect(single).toHaveLength(1);
+  });
+
+  it('should dead-letter a fatal outcome alone and redeliver for a retryable one, skipping the rest', async () => {
+    const transport = createMemoryTransport();
+    const poison = uetrOf(1);
+    const flaky = uetrOf(4);
+    const { stage, calls, single } = batcher(
+      (e, attempt) => {
+        if (e.subject === poison) return { error: new FatalHandlerError('poison') };
+        if (e.subject === flaky && attempt === 1) return { error: new Error('not yet') };
+        return undefined;
+      },
+      { subscription: { backoff: () => 1, maxAttempts: 5 } },
+    );
+    const pipeline = pipelineOf(stage, transport, 6);
+    const dead: Envelope<DeadLetter>[] = [];
+    await pipeline.subscribe('deadLetter', (e) => {
+      dead.push(e);
+    });
+    await pipeline.start();
+    await pipeline.submit(payments(6));
+    await pipeline.idle();
+    expect(dead.map((d) => [d.data.reason, d.data.event?.subject, d.data.error.message])).toEqual([
+      ['fatal', poison, 'poison'],
+    ]);
+    // Attempt 1 had six events; attempt 2 only the retried one (handled and dead-lettered ids skipped),
+    // which is alone, so it went through handle.
+    expect(calls.map((c) => [c.attempt, c.ids.length])).toEqual([[1, 6]]);
+    expect(single).toEqual(calls[0]!.ids.filter((id) => id.includes(flaky)));
+  });
+
+  it('should fail every event of a call that throws, and of one that returns the wrong number of outcomes', async () => {
+    for (const broken of ['throws', 'short'] as const) {
+      const transport = createMemoryTransport();
+      const stage: PipelineStage = {
+        name: 'broken',
+        consumes: ['complianceCheck'],
+        handle() {},
+        async handleBatch(events) {
+          if (broken === 'throws') throw new FatalHandlerError('all of them');
+          return events.slice(1).map(() => undefined);
+        },
+      };
+      const pipeline = pipelineOf(stage, transport, 3);
+      const dead: Envelope<DeadLetter>[] = [];
+      await pipeline.subscribe('deadLetter', (e) => {
+        dead.push(e);
+      });
+      await pipeline.start();
+      await pipeline.submit(payments(3));
+      await pipeline.idle();
+      expect(dead).toHaveLength(3);
+      expect(dead.every((d) => d.data.reason === 'fatal')).toBe(true);
+      expect(dead[0]!.data.error.message).toMatch(
+        broken === 'throws' ? /all of them/ : /returned 2 outcome\(s\) for 3 events/,
+      );
+      await pipeline.close();
+    }
   });
 });
