@@ -328,17 +328,91 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       { path: ['batch'] },
     );
 
+  // What every event of a stage shares, made once: its CloudEvents source and each topic's type; the
+  // time string is formatted once per distinct clock reading (a batch is published at one instant).
+  const sources = new Map<string, string>();
+  const types = new Map<TopicKey, string>();
+  let lastMs = Number.NaN;
+  let lastTime = '';
+  const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+  function sourceOf(stage: string): string {
+    let eventSource = sources.get(stage);
+    if (eventSource === undefined) {
+      eventSource = `${source}/${stage}`;
+      sources.set(stage, eventSource);
+    }
+    return eventSource;
+  }
+
+  /** The envelope of one outgoing event (see {@link envelope}). */
   function eventOf(stage: string, item: Outgoing): Envelope {
-    return createEnvelope(
-      {
-        type: eventTypeOf(item.key),
-        source: `${source}/${stage}`,
-        id: item.options.id,
-        data: item.data,
-        ...(item.options.subject === undefined ? {} : { subject: item.options.subject }),
-      },
-      { now, random },
-    );
+    let type = types.get(item.key);
+    if (type === undefined) {
+      type = eventTypeOf(item.key);
+      types.set(item.key, type);
+    }
+    return envelope(type, sourceOf(stage), item.options.id, item.options.subject, item.data);
+  }
+
+  /**
+   * `createEnvelope`'s result (same attributes, same order, frozen), built directly when its parts are
+   * known good; else `createEnvelope` builds it, or says what is wrong.
+   */
+  function envelope(
+    type: string,
+    eventSource: string,
+    id: string,
+    subject: string | undefined,
+    data: unknown,
+  ): Envelope {
+    const ms = now();
+    if (ms !== lastMs && Number.isFinite(ms)) {
+      const time = new Date(ms).toISOString();
+      if (RFC3339_UTC.test(time)) {
+        lastMs = ms;
+        lastTime = time;
+      }
+    }
+    if (
+      ms !== lastMs ||
+      typeof id !== 'string' ||
+      id.length === 0 ||
+      data === undefined ||
+      eventSource.length === 0 ||
+      (subject !== undefined && (typeof subject !== 'string' || subject.length === 0))
+    )
+      return createEnvelope(
+        {
+          type,
+          source: eventSource,
+          id,
+          data,
+          timeMs: ms,
+          ...(subject === undefined ? {} : { subject }),
+        },
+        { now, random },
+      );
+    return subject === undefined
+      ? Object.freeze({
+          specversion: '1.0',
+          id,
+          source: eventSource,
+          type,
+          time: lastTime,
+          datacontenttype: 'application/json',
+          data,
+        })
+      : Object.freeze({
+          specversion: '1.0',
+          id,
+          source: eventSource,
+          type,
+          time: lastTime,
+          subject,
+          datacontenttype: 'application/json',
+          data,
+        });
   }
 
   /** Publishes one transport message (an event or a batch) and keeps `outstanding` for idle(). */
@@ -413,14 +487,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return;
     }
     const events = chunk.map((item) => eventOf(stage, item));
-    const message = createEnvelope(
-      {
-        type: BATCH_EVENT_TYPE,
-        source: `${source}/${stage}`,
-        id: batchId(eventTypeOf(first.key), events),
-        data: Object.freeze({ events: Object.freeze(events) }),
-      },
-      { now, random },
+    const message = envelope(
+      BATCH_EVENT_TYPE,
+      sourceOf(stage),
+      batchId(events[0]!.type, events),
+      undefined,
+      Object.freeze({ events: Object.freeze(events) }),
     );
     await send(first.key, message, first.options.key);
     for (const item of chunk) published(stage, item);

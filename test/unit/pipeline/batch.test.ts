@@ -424,3 +424,72 @@ describe('PipelineStage.handleBatch', () => {
     }
   });
 });
+
+describe('envelopes the pipeline publishes', () => {
+  it.each([1, 10])(
+    'should equal createEnvelope of the same parts (batch %s), attribute order included',
+    async (batch) => {
+      const transport = createMemoryTransport();
+      const stage: PipelineStage = {
+        name: 'echo',
+        consumes: ['complianceCheck'],
+        async handle(e, context) {
+          await context.publish('complianceReject', { n: e.id } as never, {
+            id: `out:${e.id}`,
+            ...(e.subject === uetrOf(0) ? {} : { subject: e.subject ?? e.id }),
+          });
+        },
+      };
+      const pipeline = pipelineOf(stage, transport, batch);
+      const out: Envelope[] = [];
+      await pipeline.subscribe('complianceReject', (e) => {
+        out.push(e);
+      });
+      await pipeline.start();
+      await pipeline.submit(payments(3));
+      await pipeline.idle();
+      for (let i = 0; i < 500 && out.length < 3; i += 1) await new Promise((r) => setTimeout(r, 5));
+      expect(out).toHaveLength(3);
+      for (const e of out) {
+        const expected = createEnvelope(
+          {
+            type: 'deltran.compliance.reject',
+            source: '/deltran/echo',
+            id: e.id,
+            data: e.data,
+            ...(e.subject === undefined ? {} : { subject: e.subject }),
+          },
+          { now: () => NOW_MS },
+        );
+        expect(JSON.stringify(e)).toBe(JSON.stringify(expected));
+      }
+      expect(out.filter((e) => e.subject === undefined)).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    ['an empty id', { id: '' }],
+    ['an empty subject', { id: 'x', subject: '' }],
+  ])('should refuse to publish with %s (PIPELINE_INVALID_ENVELOPE)', async (_, options) => {
+    const transport = createMemoryTransport();
+    const errors: unknown[] = [];
+    const stage: PipelineStage = {
+      name: 'bad',
+      consumes: ['complianceCheck'],
+      subscription: { maxAttempts: 1 },
+      async handle(_e, context) {
+        try {
+          await context.publish('complianceReject', {} as never, options as never);
+        } catch (error) {
+          errors.push(error);
+        }
+      },
+    };
+    const pipeline = pipelineOf(stage, transport, 1);
+    await pipeline.start();
+    await pipeline.submit(payments(1));
+    await pipeline.idle();
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as PipelineError).code).toBe(PipelineErrorCodes.INVALID_ENVELOPE);
+  });
+});
