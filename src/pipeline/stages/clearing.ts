@@ -105,6 +105,7 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
   }
 
   async function publishClosed(context: StageContext): Promise<void> {
+    if (unpublished.size === 0) return;
     for (const entry of [...unpublished]) {
       const window = entry.window;
       const result = window.close(entry.closedAtMs);
