@@ -19,6 +19,7 @@
  * payments) from one extra run with two host subscribers. Results: bench/results/pipeline.json and
  * bench/results/pipeline-extras.json. Run: npm run bench -- pipeline (PIPELINE_N=… to resize).
  */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { loadavg, uptime } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -313,10 +314,14 @@ const payments = world.payments.slice(0, M);
 const wires = payments.map((p) => canonicalPaymentToJson(p));
 const checker = world.createChecker();
 const obligationEngine = createObligationEngine();
-const ledger = await createTokenLedger({ reserveAccounts: world.reserveAccounts });
+// Node's SHA-256 for the journal chain, as the demo's ledger (runDemoDay) and any Node host use it.
+const nodeSha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const ledger = await createTokenLedger({ reserveAccounts: world.reserveAccounts, sha256: nodeSha256 });
+const batchLedger = await createTokenLedger({ reserveAccounts: world.reserveAccounts, sha256: nodeSha256 });
 for (const bank of world.banks)
   for (const currency of new Set(payments.map((p) => p.amount.currency)))
-    await ledger.openAccount({ id: `open:${bank.bic}:${currency}`, participant: bank.bic, currency });
+    for (const l of [ledger, batchLedger])
+      await l.openAccount({ id: `open:${bank.bic}:${currency}`, participant: bank.bic, currency });
 const assess = createRiskAssessor((request) => world.riskContext(request));
 const foreign = payments.filter((p) => p.amount.currency !== 'USD');
 const xml = world.paymentMessages(payments);
@@ -335,7 +340,7 @@ const domain = [
   await perPayment('obligation engine.process', M, (i) =>
     obligationEngine.process(payments[i]!, { valueDate: '2026-12-01' }),
   ),
-  await perPayment('token ledger.mint (one journal batch)', M, (i) =>
+  await perPayment('token ledger.mint (one journal batch, native SHA-256)', M, (i) =>
     ledger.mint({
       id: `mint:${payments[i]!.uetr}`,
       participant: payments[i]!.debtorAgent?.bic ?? 'X',
@@ -343,6 +348,22 @@ const domain = [
       uetr: payments[i]!.uetr,
       endToEndId: payments[i]!.endToEndId,
     }),
+  ),
+  // As the token stage mints a delivered batch (handleBatch): one ledger batch of 50, per mint.
+  await perPayment('token ledger.execute, 50 mints per batch (per mint)', M, (i) =>
+    i % 50 !== 0
+      ? undefined
+      : batchLedger.execute(
+          payments.slice(i, i + 50).map((p) => ({
+            kind: 'mint' as const,
+            id: `mint:${p.uetr}`,
+            participant: p.debtorAgent?.bic ?? 'X',
+            amount: p.amount,
+            uetr: p.uetr,
+            endToEndId: p.endToEndId,
+          })),
+          { atomic: false },
+        ),
   ),
   await perPayment('risk assessRisk (520 days of history)', Math.min(foreign.length, 1_000), (i) =>
     assess({ id: `r${i}`, counterparty: 'HUDSUS33XXX', amount: foreign[i]!.amount, quote: 'USD' }),
