@@ -4,15 +4,7 @@
  * {@link AmlStateStore}; time is passed in.
  * @packageDocumentation
  */
-import {
-  bicCountry,
-  type CanonicalPayment,
-  compare,
-  formatMoney,
-  isCountryCode,
-  isValidBic,
-  type Money,
-} from '../index';
+import { type CanonicalPayment, compare, formatMoney, isCountryCode, isValidBic, type Money } from '../index';
 import { worst } from './_internal/decision';
 import { ibanCountryOf } from './_internal/payment-countries';
 import { ComplianceConfigError, ComplianceErrorCodes, ComplianceReasonCodes } from './errors';
@@ -161,6 +153,7 @@ export function createAmlRules(config: AmlRulesConfig): AmlRules {
     highRisk.add(c);
   });
   const stateful = structuring !== undefined || velocity !== undefined;
+  const highRiskFlags = countryFlags(highRisk);
 
   const evaluate = async (payment: CanonicalPayment, options: AmlEvaluateOptions): Promise<AmlResult> => {
     const reasons: Reason[] = [];
@@ -175,7 +168,7 @@ export function createAmlRules(config: AmlRulesConfig): AmlRules {
       });
     }
     if (highRisk.size > 0) {
-      for (const { country, path } of paymentCountries(payment, highRisk)) {
+      for (const { country, path } of paymentCountries(payment, highRisk, highRiskFlags)) {
         reasons.push({
           code: ComplianceReasonCodes.AML_HIGH_RISK_COUNTRY,
           decision: config.highRiskCountries?.decision ?? 'REVIEW',
@@ -270,7 +263,11 @@ function show(m: Money): string {
  * each with its path, once per path and country. Countries not wanted are skipped before any path
  * is built: most payments touch no high-risk country and allocate nothing here.
  */
-function paymentCountries(payment: CanonicalPayment, wanted: ReadonlySet<string>): CountryAt[] {
+function paymentCountries(
+  payment: CanonicalPayment,
+  wanted: ReadonlySet<string>,
+  flags: Uint8Array,
+): CountryAt[] {
   const out: CountryAt[] = [];
   for (const role of PARTY_ROLES) {
     const party = payment[role];
@@ -290,14 +287,14 @@ function paymentCountries(payment: CanonicalPayment, wanted: ReadonlySet<string>
       if (country !== undefined) addCountry(out, country, [role, 'account', 'iban']);
     }
   }
-  agentCountries(out, wanted, 'debtorAgent', payment.debtorAgent);
-  agentCountries(out, wanted, 'creditorAgent', payment.creditorAgent);
-  agentCountries(out, wanted, 'instructingAgent', payment.instructingAgent);
-  agentCountries(out, wanted, 'instructedAgent', payment.instructedAgent);
+  agentCountries(out, wanted, flags, 'debtorAgent', payment.debtorAgent);
+  agentCountries(out, wanted, flags, 'creditorAgent', payment.creditorAgent);
+  agentCountries(out, wanted, flags, 'instructingAgent', payment.instructingAgent);
+  agentCountries(out, wanted, flags, 'instructedAgent', payment.instructedAgent);
   const intermediaries = payment.intermediaryAgents;
   if (intermediaries !== undefined) {
     for (let i = 0; i < intermediaries.length; i++) {
-      agentCountries(out, wanted, `intermediaryAgents.${i}`, intermediaries[i]);
+      agentCountries(out, wanted, flags, `intermediaryAgents.${i}`, intermediaries[i]);
     }
   }
   return out;
@@ -311,12 +308,15 @@ interface CountryAt {
 function agentCountries(
   out: CountryAt[],
   wanted: ReadonlySet<string>,
+  flags: Uint8Array,
   role: string,
   agent: CanonicalPayment['debtorAgent'] | undefined,
 ): void {
   if (agent === undefined) return;
-  if (agent.bic !== undefined && isValidBic(agent.bic)) {
-    const country = bicCountry(agent.bic);
+  const bic = agent.bic;
+  // A valid BIC's country is its letters 5–6: the (rarely passed) validation only when they are wanted.
+  if (typeof bic === 'string' && flags[letterPair(bic, 4)] === 1 && isValidBic(bic)) {
+    const country = bic.slice(4, 6); // bicCountry(bic), already validated
     if (wanted.has(country)) addCountry(out, country, [role, 'bic']);
   }
   if (agent.country !== undefined && wanted.has(agent.country)) {
@@ -332,6 +332,22 @@ function addCountry(out: CountryAt[], country: string, path: (string | number)[]
 }
 
 const PARTY_ROLES = ['debtor', 'creditor', 'ultimateDebtor', 'ultimateCreditor'] as const;
+
+/** Slot of two upper-case ASCII letters at `offset` (`AA` 0 … `ZZ` 675), else 676 (never flagged). */
+function letterPair(text: string, offset: number): number {
+  const first = text.charCodeAt(offset) - 0x41;
+  const second = text.charCodeAt(offset + 1) - 0x41;
+  // charCodeAt past the end is NaN, which fails both tests.
+  return first >= 0 && first < 26 && second >= 0 && second < 26 ? first * 26 + second : 676;
+}
+
+/** One flag per pair of upper-case letters: set for the countries given (all such pairs). */
+function countryFlags(countries: ReadonlySet<string>): Uint8Array {
+  const flags = new Uint8Array(677);
+  for (const c of countries) flags[letterPair(c, 0)] = 1;
+  flags[676] = 0;
+  return flags;
+}
 
 function travelRule(payment: CanonicalPayment, decision: 'REVIEW' | 'REJECT'): Reason[] {
   const from = agentCountry(payment.debtorAgent, payment.debtor.account?.iban);
@@ -362,6 +378,7 @@ function travelRule(payment: CanonicalPayment, decision: 'REVIEW' | 'REJECT'): R
 }
 
 function agentCountry(agent: CanonicalPayment['debtorAgent'], iban: string | undefined): string | undefined {
-  if (agent.bic !== undefined && isValidBic(agent.bic)) return bicCountry(agent.bic);
+  // bicCountry(bic) once the BIC is known valid: its letters 5–6, without checking it again.
+  if (agent.bic !== undefined && isValidBic(agent.bic)) return agent.bic.slice(4, 6);
   return ibanCountryOf(iban) ?? agent.country;
 }

@@ -15,6 +15,19 @@ import type {
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
 
 /**
+ * Appends `from` to `to`, as `[...to, ...from]` would (usually nothing: most payments have no reason
+ * at all). An array is copied by index; anything else a host's own screener, registry or rules hand
+ * back goes through its iterator, as the spread did.
+ */
+function append(to: Reason[], from: Iterable<Reason>): void {
+  if (Array.isArray(from)) {
+    for (let i = 0; i < from.length; i++) to.push(from[i]);
+  } else {
+    for (const reason of from) to.push(reason);
+  }
+}
+
+/**
  * Combines a screener with optional KYC registry and AML rules. The decision is the most severe
  * of the three (`REJECT` > `REVIEW` > `ALLOW`); the reasons list screening first, then KYC, then AML.
  *
@@ -37,12 +50,11 @@ export function createComplianceChecker(parts: ComplianceCheckerOptions): Compli
       let decision: Decision = screening.decision;
       if (kyc !== undefined) decision = worst(decision, kyc.decision);
       if (aml !== undefined) decision = worst(decision, aml.decision);
-      // Screening first, then KYC, then AML.
-      const reasons = [
-        ...screening.reasons,
-        ...(kyc?.reasons ?? NO_REASONS),
-        ...(aml?.reasons ?? NO_REASONS),
-      ];
+      // Screening first, then KYC, then AML: a new array, as the spreads of the three made.
+      const reasons: Reason[] = [];
+      append(reasons, screening.reasons);
+      if (kyc !== undefined) append(reasons, kyc.reasons ?? NO_REASONS);
+      if (aml !== undefined) append(reasons, aml.reasons ?? NO_REASONS);
       // Keys in the order they have always had (uetr, decision, reasons, screening, aml, kyc, atMs).
       const uetr = payment.uetr;
       const atMs = options.atMs;

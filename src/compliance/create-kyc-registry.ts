@@ -49,9 +49,21 @@ export function createKycRegistry(
     byBic.set(key, p);
   });
   const scope = options.agents ?? 'debtor-and-creditor';
-  const lookup = (bic: string): Participant | undefined => {
+  const find = (bic: string): Participant | undefined => {
     if (!isValidBic(bic)) return undefined;
     return byBic.get(canonical(bic)) ?? byBic.get(bic.slice(0, 8));
+  };
+  // The participant of each BIC looked up (`null` for none): the registry never changes, so this is a
+  // pure function of the BIC, and a payment's agents are a few hundred institutions over and over.
+  // Bounded: emptied when full.
+  let found = new Map<string, Participant | null>();
+  const lookup = (bic: string): Participant | undefined => {
+    const known = found.get(bic);
+    if (known !== undefined) return known ?? undefined;
+    const participant = find(bic);
+    if (found.size >= LOOKUPS_MAX) found = new Map();
+    found.set(bic, participant ?? null);
+    return participant;
   };
   // One agent: a reason appended when it is not an active participant. The path is built only then.
   const checkAgent = (agent: Agent, reasons: Reason[], role: string, index?: number): void => {
@@ -101,6 +113,9 @@ export function createKycRegistry(
   };
   return { size: byBic.size, lookup, check };
 }
+
+/** BICs whose look-up a registry keeps. */
+const LOOKUPS_MAX = 4096;
 
 function agentBicPath(role: string, index: number | undefined): (string | number)[] {
   return index === undefined ? [role, 'bic'] : [role, index, 'bic'];

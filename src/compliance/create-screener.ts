@@ -114,6 +114,8 @@ export const SECONDARY_ADJUSTMENTS: {
 export const DEFAULT_SCREENING_CACHE_SIZE = 10_000;
 
 const CREDIT_CACHE_MAX = 20_000;
+/** BICs whose listed-or-not answer a screener keeps. */
+const BICS_SEEN_MAX = 4096;
 const SECONDARY_GAIN_MAX = SECONDARY_ADJUSTMENTS.dateOfBirthExact + SECONDARY_ADJUSTMENTS.countryMatch;
 const MATCHES_MAX = 10;
 /** Slack below the exact cut-off, so rounding never skips a name that reaches the floor. */
@@ -223,8 +225,14 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
   // Scoring results by name, for screening (the review threshold as floor, no identifier hit): the
   // entries whose name scored at least the cut-off. A pure function of the name and kind against
   // this screener's index, so a name seen before skips analysis, retrieval and scoring. Bounded,
-  // least recently used first out; owned by this screener only.
-  const scored = new Map<string, ReadonlyMap<number, NameHit>>();
+  // least recently used first out; owned by this screener only. One map of names per kind, so a
+  // look-up hashes the caller's own name string (V8 keeps a string's hash) instead of a new key;
+  // the recency order is a linked list, so a hit moves two pointers instead of deleting and
+  // inserting a map entry.
+  const scored = new Map<string, Map<string, CacheNode>>();
+  let newest: CacheNode | undefined;
+  let oldest: CacheNode | undefined;
+  let scoredCount = 0;
   // Read only: the (usual) result of a name that reaches no entry.
   const noNameHits: ReadonlyMap<number, NameHit> = new Map();
 
@@ -330,19 +338,44 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
     kind: NonNullable<ScreeningSubject['kind']>,
     cutoff: number,
   ): ReadonlyMap<number, NameHit> => {
-    // The kind is length-prefixed, so no kind and name pair shares a key with another.
-    const key = `${kind.length}:${kind}:${name}`;
-    const found = scored.get(key);
+    let names = scored.get(kind);
+    const found = names?.get(name);
     if (found !== undefined) {
-      // Most recently used last: delete and insert again (the first key is the one to drop).
-      scored.delete(key);
-      scored.set(key, found);
-      return found;
+      // Most recently used last.
+      if (found !== newest) {
+        const older = found.older;
+        const newer = found.newer!;
+        newer.older = older;
+        if (older === undefined) oldest = newer;
+        else older.newer = newer;
+        found.older = newest;
+        found.newer = undefined;
+        newest!.newer = found;
+        newest = found;
+      }
+      return found.value;
     }
     const computed = scoreName(name, kind, noHits, cutoff);
     const value = computed.size === 0 ? noNameHits : computed;
-    if (scored.size >= cacheSize) scored.delete(scored.keys().next().value as string);
-    scored.set(key, value);
+    if (scoredCount >= cacheSize) {
+      // The least recently used name goes.
+      const drop = oldest!;
+      scored.get(drop.kind)!.delete(drop.name);
+      oldest = drop.newer;
+      if (oldest === undefined) newest = undefined;
+      else oldest.older = undefined;
+      scoredCount--;
+    }
+    if (names === undefined) {
+      names = new Map();
+      scored.set(kind, names);
+    }
+    const node: CacheNode = { kind, name, value, older: newest, newer: undefined };
+    if (newest === undefined) oldest = node;
+    else newest.newer = node;
+    newest = node;
+    names.set(name, node);
+    scoredCount++;
     return value;
   };
 
@@ -431,13 +464,13 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
       return noHits;
     }
     if (identifiers.size === 0) return noHits;
-    // The usual subject with identifiers (an agent with its BIC only) is listed nowhere: check its
-    // keys first, and build the hits only when one is listed.
+    // The usual subject with identifiers (an agent with its BIC, a party with its IBAN) is listed
+    // nowhere: check its keys first, and build the hits only when one is listed.
     if (
-      subject.iban === undefined &&
-      subject.lei === undefined &&
-      (subject.otherIds === undefined || subject.otherIds.length === 0) &&
-      (subject.bic === undefined || !anyListed(bicProbeKeys(subject.bic)))
+      (subject.bic === undefined || !bicListed(subject.bic)) &&
+      (subject.iban === undefined || !identifiers.has(`IBAN:${foldIdentifier(subject.iban)}`)) &&
+      (subject.lei === undefined || !identifiers.has(`LEI:${foldIdentifier(subject.lei)}`)) &&
+      (subject.otherIds === undefined || !anyOtherListed(subject.otherIds))
     ) {
       return noHits;
     }
@@ -468,6 +501,24 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
   const anyListed = (keys: readonly string[]): boolean => {
     for (const key of keys) if (identifiers.has(key)) return true;
     return false;
+  };
+
+  const anyOtherListed = (otherIds: readonly string[]): boolean => {
+    for (const other of otherIds) if (anyListed(listedKeys('other', other))) return true;
+    return false;
+  };
+
+  // Whether a BIC's probe keys are listed, per BIC: the lists never change, so this is a pure
+  // function of the BIC, and agents are a few hundred institutions over and over. Bounded.
+  let bicsSeen = new Map<string, boolean>();
+  const bicListed = (bic: string): boolean => {
+    let listed = bicsSeen.get(bic);
+    if (listed === undefined) {
+      listed = anyListed(bicProbeKeys(bic));
+      if (bicsSeen.size >= BICS_SEEN_MAX) bicsSeen = new Map();
+      bicsSeen.set(bic, listed);
+    }
+    return listed;
   };
 
   /** Screens one subject: its result, and its reasons appended to `reasons`. */
@@ -558,6 +609,15 @@ export function createScreener(lists: readonly SanctionsList[], options: Screene
     search: (subject, limit = 10) => evaluate(subject, limit, 0, false),
     entry: (id) => byId.get(id),
   };
+}
+
+/** One name of the screening cache, in recency order (`older` is used less recently). */
+interface CacheNode {
+  readonly kind: string;
+  readonly name: string;
+  readonly value: ReadonlyMap<number, NameHit>;
+  older: CacheNode | undefined;
+  newer: CacheNode | undefined;
 }
 
 /** An entry's best-scoring name for a subject's name. */

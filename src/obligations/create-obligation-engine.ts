@@ -4,14 +4,16 @@
  */
 import { type CanonicalPayment, canonicalPaymentToJson } from '../index';
 import { paymentFingerprintOf } from './_internal/payment-fingerprint';
-import { createObligation } from './create-obligation';
+import { routeObligation } from './_internal/route-obligation';
 import { ObligationConflictError, ObligationsErrorCodes } from './errors';
 import type {
+  CreateObligationOptions,
   ObligationEngine,
   ObligationEngineOptions,
   ObligationOutcome,
   ObligationRecord,
   ObligationStore,
+  RoutedObligation,
 } from './types';
 
 /**
@@ -70,17 +72,31 @@ function replayOf(existing: ObligationRecord, payment: CanonicalPayment, print: 
  */
 export function createObligationEngine(options: ObligationEngineOptions = {}): ObligationEngine {
   const store = options.store ?? createMemoryObligationStore();
+  const engineAreas = options.currencyAreas;
+  // The last fallback value date found to be YYYY-MM-DD: a host passes the same day again and again.
+  let checkedValueDate: string | undefined;
+
+  const route = (payment: CanonicalPayment, processOptions: ProcessOptions): RoutedObligation => {
+    const valueDate = processOptions.valueDate;
+    const routed = routeObligation(
+      payment,
+      processOptions.decision,
+      valueDate,
+      // The engine's areas when it has some, else whatever the call passed (as the options spread did).
+      engineAreas ?? (processOptions as CreateObligationOptions).currencyAreas,
+      checkedValueDate,
+    );
+    // routeObligation throws for a value date that is not YYYY-MM-DD: this one passed.
+    if (valueDate !== undefined) checkedValueDate = valueDate;
+    return routed;
+  };
+
   return {
     async process(payment, processOptions = {}) {
       const print = fingerprint(payment);
       const existing = await store.get(payment.uetr);
       if (existing !== undefined) return replayOf(existing, payment, print);
-      const routed = createObligation(
-        payment,
-        options.currencyAreas === undefined
-          ? processOptions
-          : { ...processOptions, currencyAreas: options.currencyAreas },
-      );
+      const routed = route(payment, processOptions);
       const record: ObligationRecord = {
         obligation: routed.obligation,
         route: routed.route,
@@ -93,3 +109,5 @@ export function createObligationEngine(options: ObligationEngineOptions = {}): O
     },
   };
 }
+
+type ProcessOptions = Omit<CreateObligationOptions, 'currencyAreas'>;

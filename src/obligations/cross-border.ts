@@ -60,29 +60,29 @@ export function classifyCrossBorder(
   payment: CanonicalPayment,
   areas: readonly CurrencyArea[] = DEFAULT_CURRENCY_AREAS,
 ): CrossBorderResult {
-  const debtorAgentCountry = agentCountry(payment.debtorAgent, payment.debtor.account?.iban);
-  const creditorAgentCountry = agentCountry(payment.creditorAgent, payment.creditor.account?.iban);
-  for (const [country, role] of [
-    [debtorAgentCountry, 'debtorAgent'],
-    [creditorAgentCountry, 'creditorAgent'],
-  ] as const) {
-    if (country === undefined) {
-      throw new ObligationError(
-        ObligationsErrorCodes.UNKNOWN_AGENT_COUNTRY,
-        `[deltran] classifyCrossBorder: ${role} has no valid BIC, no IBAN and no country`,
-        { path: [role] },
-      );
+  const from = agentCountry(payment.debtorAgent, payment.debtor.account?.iban);
+  const to = agentCountry(payment.creditorAgent, payment.creditor.account?.iban);
+  // Debtor agent first: its error wins when both are unknown.
+  if (from === undefined) throw unknownAgentCountry('debtorAgent');
+  if (to === undefined) throw unknownAgentCountry('creditorAgent');
+  if (from === to) return { debtorAgentCountry: from, creditorAgentCountry: to, crossBorder: false };
+  const currency = payment.amount.currency;
+  // The first area of the payment's currency that holds both countries (a loop: no closure per call).
+  for (let i = 0; i < areas.length; i++) {
+    const area = areas[i]!;
+    if (area.currency === currency && area.countries.includes(from) && area.countries.includes(to)) {
+      return { debtorAgentCountry: from, creditorAgentCountry: to, crossBorder: false, area };
     }
   }
-  const from = debtorAgentCountry!;
-  const to = creditorAgentCountry!;
-  if (from === to) return { debtorAgentCountry: from, creditorAgentCountry: to, crossBorder: false };
-  const area = areas.find(
-    (a) => a.currency === payment.amount.currency && a.countries.includes(from) && a.countries.includes(to),
+  return { debtorAgentCountry: from, creditorAgentCountry: to, crossBorder: true };
+}
+
+function unknownAgentCountry(role: 'debtorAgent' | 'creditorAgent'): ObligationError {
+  return new ObligationError(
+    ObligationsErrorCodes.UNKNOWN_AGENT_COUNTRY,
+    `[deltran] classifyCrossBorder: ${role} has no valid BIC, no IBAN and no country`,
+    { path: [role] },
   );
-  return area === undefined
-    ? { debtorAgentCountry: from, creditorAgentCountry: to, crossBorder: true }
-    : { debtorAgentCountry: from, creditorAgentCountry: to, crossBorder: false, area };
 }
 
 /**

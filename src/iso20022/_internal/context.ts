@@ -247,16 +247,84 @@ function realDay(year: string, month: string, day: string): boolean {
   return d <= days;
 }
 
+/** The pattern-based date checks (the definition), for the tests that prove the in-place ones equal. @internal */
+export const DATE_PATTERNS: {
+  readonly isIsoDate: (value: string) => boolean;
+  readonly isIsoDateTime: (value: string) => boolean;
+} = Object.freeze({
+  isIsoDate: (value: string): boolean => {
+    const m = DATE.exec(value);
+    return m !== null && realDay(m[1]!, m[2]!, m[3]!);
+  },
+  isIsoDateTime: (value: string): boolean => {
+    const m = DATE_TIME.exec(value);
+    return m !== null && realDay(m[1]!, m[2]!, m[3]!);
+  },
+});
+
+// The checks below read char codes in place and accept exactly what the patterns above accept (a
+// seeded property test compares them): no regex match array, no Number() of its groups per date read.
+
+/** The value of the ASCII digit at `i`, or -1 (also past the end). */
+function digitAt(value: string, i: number): number {
+  const c = value.charCodeAt(i) - 0x30;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The two-digit number at `i`, or -1 when either is not a digit. */
+function twoDigits(value: string, i: number): number {
+  const a = digitAt(value, i);
+  const b = digitAt(value, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/** True when `value` starts with `YYYY-MM-DD`, month 01–12, day 01–31, and the day exists. */
+function isDatePrefix(value: string): boolean {
+  const y0 = digitAt(value, 0);
+  const y1 = digitAt(value, 1);
+  const y2 = digitAt(value, 2);
+  const y3 = digitAt(value, 3);
+  if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0) return false;
+  if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d) return false;
+  const m = twoDigits(value, 5);
+  const d = twoDigits(value, 8);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+  if (d <= 28) return true;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return d <= days;
+}
+
 /** True for an `xs:date` without time zone, `YYYY-MM-DD`, that exists in the calendar. @internal */
 export function isIsoDate(value: string): boolean {
-  const m = DATE.exec(value);
-  return m !== null && realDay(m[1]!, m[2]!, m[3]!);
+  return value.length === 10 && isDatePrefix(value);
 }
 
 /** True for an `xs:dateTime` `YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]` that exists in the calendar. @internal */
 export function isIsoDateTime(value: string): boolean {
-  const m = DATE_TIME.exec(value);
-  return m !== null && realDay(m[1]!, m[2]!, m[3]!);
+  const n = value.length;
+  if (n < 19 || !isDatePrefix(value) || value.charCodeAt(10) !== 0x54) return false;
+  if (value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a) return false;
+  const hours = twoDigits(value, 11);
+  const minutes = twoDigits(value, 14);
+  const seconds = twoDigits(value, 17);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return false;
+  let i = 19;
+  if (value.charCodeAt(i) === 0x2e) {
+    const first = i + 1;
+    i = first;
+    while (digitAt(value, i) >= 0) i++;
+    if (i === first || i - first > 9) return false;
+  }
+  if (i === n) return true;
+  const c = value.charCodeAt(i);
+  if (c === 0x5a) return i + 1 === n;
+  if (c !== 0x2b && c !== 0x2d) return false;
+  if (i + 6 !== n || value.charCodeAt(i + 3) !== 0x3a) return false;
+  const zoneHours = twoDigits(value, i + 1);
+  const zoneMinutes = twoDigits(value, i + 4);
+  return zoneHours >= 0 && zoneHours <= 23 && zoneMinutes >= 0 && zoneMinutes <= 59;
 }
 
 /** An `ISODate` child. @internal */

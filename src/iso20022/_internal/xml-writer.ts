@@ -83,6 +83,24 @@ export function findInvalidXmlChar(value: string): number {
   return match === null ? -1 : match.index;
 }
 
+/**
+ * Characters the writer lets its text grow to before it moves it, made flat, to a list of pieces joined
+ * at the end. `+=` builds a rope (a tree of string pieces, ~6 per line); a large message's rope, kept
+ * alive across collections, cost the garbage collector more than writing it, and whoever read it
+ * first (the parser) paid again to make it flat. Small pieces keep the rope short-lived and the
+ * document comes out flat.
+ */
+const CHUNK = 8192;
+
+/**
+ * `s` made flat: reading a character of a rope makes V8 replace it by one flat string (the result is
+ * the same string either way; only its representation changes).
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
 // Precomputed and frozen: ISO 20022 documents nest about 12 levels deep; deeper falls back to repeat().
 const INDENTS: readonly string[] = Object.freeze(Array.from({ length: 24 }, (_, d) => '  '.repeat(d)));
 function indent(depth: number): string {
@@ -98,6 +116,8 @@ export class XmlWriter {
   private out: string;
   private depth = 0;
   private readonly stack: string[] = [];
+  /** Flat pieces of the document so far, once it is longer than {@link CHUNK}. */
+  private parts: string[] | undefined;
 
   constructor(declaration = true) {
     this.out = declaration ? '<?xml version="1.0" encoding="UTF-8"?>\n' : '';
@@ -111,6 +131,7 @@ export class XmlWriter {
         : `${indent(this.depth)}<${name} xmlns="${escapeAttribute(xmlns)}">\n`;
     this.stack.push(name);
     this.depth++;
+    if (this.out.length > CHUNK) this.spill();
     return this;
   }
 
@@ -120,30 +141,44 @@ export class XmlWriter {
     if (name === undefined) throw new RangeError('XmlWriter.close: no open element');
     this.depth--;
     this.out += `${indent(this.depth)}</${name}>\n`;
+    if (this.out.length > CHUNK) this.spill();
     return this;
   }
 
   /** Writes `<name>text</name>`; the text is escaped. */
   leaf(name: string, text: string): this {
     this.out += `${indent(this.depth)}<${name}>${escapeText(text)}</${name}>\n`;
+    if (this.out.length > CHUNK) this.spill();
     return this;
   }
 
   /** Writes `<name attr="value">text</name>`, as for amounts with their `Ccy`. */
   leafWithAttribute(name: string, attribute: string, value: string, text: string): this {
     this.out += `${indent(this.depth)}<${name} ${attribute}="${escapeAttribute(value)}">${escapeText(text)}</${name}>\n`;
+    if (this.out.length > CHUNK) this.spill();
     return this;
   }
 
   /** Writes `<name/>`: an element whose content model is all-optional and that has nothing to carry. */
   empty(name: string): this {
     this.out += `${indent(this.depth)}<${name}/>\n`;
+    if (this.out.length > CHUNK) this.spill();
     return this;
   }
 
   /** Returns the document; every opened element must have been closed. */
   toString(): string {
     if (this.stack.length > 0) throw new RangeError(`XmlWriter: unclosed <${this.stack.join('>, <')}>`);
-    return this.out;
+    if (this.parts === undefined) return flat(this.out);
+    this.parts.push(this.out);
+    this.out = '';
+    return this.parts.join('');
+  }
+
+  /** Moves the text so far, made flat, to {@link XmlWriter.parts}. */
+  private spill(): void {
+    this.parts ??= [];
+    this.parts.push(flat(this.out));
+    this.out = '';
   }
 }

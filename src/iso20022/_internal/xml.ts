@@ -729,6 +729,31 @@ function matchesAt(text: string, at: number, s: string): boolean {
   return true;
 }
 
+/** Bytes of a slab the small tables of a document are carved from. */
+const SLAB_BYTES = 1 << 18;
+/** Tables larger than this get an array of their own. */
+const SLAB_MAX = SLAB_BYTES >> 3;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+/**
+ * A zero-filled `Int32Array` of `length` words. Small ones are views of a shared slab, handed out once
+ * each (never reused, so they are zero): a typed array of its own allocates a backing store outside the
+ * heap, which cost as much as reading the names of a small message. A slab is dropped when full; the
+ * trees still using it keep it alive until they go.
+ */
+function zeroedInt32(length: number): Int32Array {
+  const bytes = length * 4;
+  if (bytes > SLAB_MAX) return new Int32Array(length);
+  if (slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const view = new Int32Array(slab, slabUsed, length);
+  slabUsed += bytes;
+  return view;
+}
+
 /** Slots of a document's table of other qualified names (a power of two); it takes at most half as many. */
 const QNAME_SLOTS = 512;
 /** Probes before a name is looked up in the overflow map instead: bounds the cost of crafted collisions. */
@@ -756,14 +781,14 @@ class NameTable {
   readonly #prefixes: (string | null)[] = [];
   // Local names that are not known, with ids KNOWN_COUNT + i, by i:
   readonly #localNames: string[] = [];
-  readonly #localIds: Map<string, number> = new Map();
+  #localIds: Map<string, number> | undefined;
 
   /** Id of the qualified name `text[from, to)`, whose hash is `hash`. */
   intern(text: string, from: number, to: number, hash: number): number {
     const known = knownName(text, from, to, hash);
     if (known !== -1) return known;
     const length = to - from;
-    this.#slots ??= new Int32Array(QNAME_SLOTS);
+    this.#slots ??= zeroedInt32(QNAME_SLOTS);
     const slots = this.#slots;
     let slot = slotOf(hash, QNAME_SLOTS - 1);
     for (let probe = 0; probe < MAX_PROBES; probe++) {
@@ -798,10 +823,11 @@ class NameTable {
         qname.indexOf(':', colon + 1) === -1 &&
         isNameStart(qname.charCodeAt(colon + 1)));
     const local = colon === -1 || !valid ? qname : qname.slice(colon + 1);
-    let localId = KNOWN_IDS.get(local) ?? this.#localIds.get(local);
+    let localId = KNOWN_IDS.get(local) ?? this.#localIds?.get(local);
     if (localId === undefined) {
       localId = KNOWN_COUNT + this.#localNames.length;
       this.#localNames.push(local);
+      this.#localIds ??= new Map();
       this.#localIds.set(local, localId);
     }
     this.#qnames.push(qname);
@@ -833,7 +859,7 @@ class NameTable {
 
   /** Id of a local name that is not known, or -1 when the document has none by that name. */
   localId(name: string): number {
-    return this.#localIds.get(name) ?? -1;
+    return this.#localIds?.get(name) ?? -1;
   }
 }
 
@@ -891,7 +917,7 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
   const texts: string[] = [];
   // About one element per 32 characters of a typical indented message; grown by doubling.
   let capacity = (len >> 5) + 16;
-  let data = new Int32Array(ROOT + capacity * STRIDE);
+  let data = zeroedInt32(ROOT + capacity * STRIDE);
   let size = 0;
   // Open elements by depth: the element, its last child so far, its qualified name, its scope.
   const stack: number[] = [];
@@ -1116,7 +1142,7 @@ export function parseXml(text: string, maxDepth: number): XmlTree {
       }
       if (size === capacity) {
         capacity *= 2;
-        const grown = new Int32Array(ROOT + capacity * STRIDE);
+        const grown = zeroedInt32(ROOT + capacity * STRIDE);
         grown.set(data);
         data = grown;
       }

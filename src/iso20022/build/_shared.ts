@@ -156,8 +156,32 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : typeof value;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|([+-])(\d{2}):(\d{2}))?$/;
+/** The value of the ASCII digit at `i`, or -1 (also past the end). */
+function digitAt(value: string, i: number): number {
+  const c = value.charCodeAt(i) - 0x30;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The two-digit number at `i`, or -1 when either is not a digit. */
+function twoDigits(value: string, i: number): number {
+  const a = digitAt(value, i);
+  const b = digitAt(value, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/** True when `value` starts with a real calendar date `YYYY-MM-DD` (exactly 10 characters checked). */
+function isDatePrefix(value: string): boolean {
+  const y0 = digitAt(value, 0);
+  const y1 = digitAt(value, 1);
+  const y2 = digitAt(value, 2);
+  const y3 = digitAt(value, 3);
+  if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0) return false;
+  if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d) return false;
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  if (month < 0 || day < 0) return false;
+  return validDay(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, day);
+}
 
 function validDay(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
@@ -167,14 +191,17 @@ function validDay(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
-/** True for a real calendar date `YYYY-MM-DD` (`xs:date` without time zone). @internal */
-export function isIsoDate(value: string): boolean {
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|([+-])(\d{2}):(\d{2}))?$/;
+
+/** {@link isIsoDate} by its pattern: the definition, and the path of a value that is not a string. */
+function isIsoDateByPattern(value: string): boolean {
   const m = DATE.exec(value);
   return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-/** True for a real `xs:dateTime` `YYYY-MM-DDThh:mm:ss[.s+][Z|±hh:mm]`. @internal */
-export function isIsoDateTime(value: string): boolean {
+/** {@link isIsoDateTime} by its pattern: the definition, and the path of a value that is not a string. */
+function isIsoDateTimeByPattern(value: string): boolean {
   const m = DATE_TIME.exec(value);
   if (m === null || !validDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
   if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return false;
@@ -184,6 +211,43 @@ export function isIsoDateTime(value: string): boolean {
     if (minutes > 59 || hours > 14 || (hours === 14 && minutes > 0)) return false;
   }
   return true;
+}
+
+// The checks below read a string's char codes in place and accept exactly what the patterns above
+// accept (a seeded property test compares them); anything else (a JS caller's non-string) takes the
+// pattern, which converts it as before.
+
+/** True for a real calendar date `YYYY-MM-DD` (`xs:date` without time zone). @internal */
+export function isIsoDate(value: string): boolean {
+  if (typeof value !== 'string') return isIsoDateByPattern(value);
+  return value.length === 10 && isDatePrefix(value);
+}
+
+/** True for a real `xs:dateTime` `YYYY-MM-DDThh:mm:ss[.s+][Z|±hh:mm]`. @internal */
+export function isIsoDateTime(value: string): boolean {
+  if (typeof value !== 'string') return isIsoDateTimeByPattern(value);
+  const n = value.length;
+  if (n < 19 || !isDatePrefix(value) || value.charCodeAt(10) !== 0x54) return false;
+  if (value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a) return false;
+  const hours = twoDigits(value, 11);
+  const minutes = twoDigits(value, 14);
+  const seconds = twoDigits(value, 17);
+  if (hours < 0 || minutes < 0 || seconds < 0 || hours > 23 || minutes > 59 || seconds > 59) return false;
+  let i = 19;
+  if (value.charCodeAt(i) === 0x2e) {
+    i++;
+    if (digitAt(value, i) < 0) return false;
+    while (digitAt(value, i) >= 0) i++;
+  }
+  if (i === n) return true;
+  const c = value.charCodeAt(i);
+  if (c === 0x5a) return i + 1 === n;
+  if (c !== 0x2b && c !== 0x2d) return false;
+  if (i + 6 !== n || value.charCodeAt(i + 3) !== 0x3a) return false;
+  const zoneHours = twoDigits(value, i + 1);
+  const zoneMinutes = twoDigits(value, i + 4);
+  if (zoneHours < 0 || zoneMinutes < 0) return false;
+  return !(zoneMinutes > 59 || zoneHours > 14 || (zoneHours === 14 && zoneMinutes > 0));
 }
 
 /** Writes an `ISODate` element. @internal */
@@ -685,3 +749,9 @@ export function checkDuplicates(
     else ids.set(p.endToEndId, i);
   }
 }
+
+/** The pattern-based date checks, for the tests that prove the in-place ones equal. @internal */
+export const DATE_CHECKS_BY_PATTERN: {
+  readonly isIsoDate: (value: string) => boolean;
+  readonly isIsoDateTime: (value: string) => boolean;
+} = Object.freeze({ isIsoDate: isIsoDateByPattern, isIsoDateTime: isIsoDateTimeByPattern });

@@ -4,28 +4,28 @@
  * @packageDocumentation
  * @internal
  */
-import { nibble, sha256HexOf } from './sha256';
+import { digestByte, hexByte, sha256Words } from './sha256';
 
 // Crockford base 32: no I, L, O, U; every character is in the SWIFT X set and in ISO Max35Text.
 const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
- * The first `length` base-32 characters (5 bits each) of SHA-256(`text`). Read from the digest's hex
- * digits directly (4 bits each), with no byte array in between. @internal
+ * The first `length` base-32 characters (5 bits each) of SHA-256(`text`), at most 51. Read from the
+ * digest's words directly, with no hex or byte array in between. @internal
  */
 export function digest32(text: string, length: number): string {
-  const hex = sha256HexOf(text);
+  const h = sha256Words(text);
   let out = '';
   let buffer = 0;
   let bits = 0;
-  for (let i = 0; out.length < length && i < 64; i++) {
-    buffer = (buffer << 4) | nibble(hex.charCodeAt(i));
-    bits += 4;
-    if (bits >= 5) {
+  for (let k = 0; out.length < length && k < 32; k++) {
+    buffer = (buffer << 8) | digestByte(h, k);
+    bits += 8;
+    while (bits >= 5 && out.length < length) {
       bits -= 5;
       out += BASE32[(buffer >>> bits) & 31];
-      buffer &= (1 << bits) - 1;
     }
+    buffer &= (1 << bits) - 1;
   }
   return out;
 }
@@ -63,10 +63,18 @@ export function mtReference(messageId: string): string {
  * @internal
  */
 export function derivedUetr(name: string): string {
-  const hex = sha256HexOf(`deltran.settlement.uetr:${name}`);
+  const h = sha256Words(`deltran.settlement.uetr:${name}`);
   // Byte 6's high nibble becomes 4 (the version); byte 8's two high bits become 10 (the variant).
-  const variant = '89ab'[nibble(hex.charCodeAt(16)) & 3];
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const b6 = digestByte(h, 6);
+  const b8 = digestByte(h, 8);
+  return (
+    `${hexByte(digestByte(h, 0))}${hexByte(digestByte(h, 1))}${hexByte(digestByte(h, 2))}${hexByte(digestByte(h, 3))}-` +
+    `${hexByte(digestByte(h, 4))}${hexByte(digestByte(h, 5))}-` +
+    `${hexByte(0x40 | (b6 & 0x0f))}${hexByte(digestByte(h, 7))}-` +
+    `${hexByte(0x80 | (b8 & 0x3f))}${hexByte(digestByte(h, 9))}-` +
+    `${hexByte(digestByte(h, 10))}${hexByte(digestByte(h, 11))}${hexByte(digestByte(h, 12))}` +
+    `${hexByte(digestByte(h, 13))}${hexByte(digestByte(h, 14))}${hexByte(digestByte(h, 15))}`
+  );
 }
 
 /** Canonical JSON of any value (object keys sorted, bigint as `"<n>n"`), for content comparison. @internal */

@@ -3,7 +3,7 @@
  * against node:crypto as the oracle.
  */
 import { createHash } from 'node:crypto';
-import { isValidUetr } from 'deltran';
+import { isValidUetr, sha256Hex } from 'deltran';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,12 +13,23 @@ import {
   mtReference,
   shortReference,
 } from '../../../src/settlement/_internal/ids';
-import { sha256, toHex } from '../../../src/settlement/_internal/sha256';
+import { sha256, sha256HexOf, toHex } from '../../../src/settlement/_internal/sha256';
 
 describe('settlement ids (internal)', () => {
   it('should hash like node:crypto, at block boundaries too', () => {
     // Arrange
-    const inputs = ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'é€𝄞', 'x'.repeat(1000)];
+    const inputs = [
+      '',
+      'abc',
+      'a'.repeat(55),
+      'a'.repeat(56),
+      'a'.repeat(64),
+      'é€𝄞',
+      'x'.repeat(1000),
+      'x'.repeat(1024),
+      'x'.repeat(1025),
+      'y'.repeat(5000),
+    ];
 
     // Act / Assert
     for (const input of inputs)
@@ -97,5 +108,48 @@ describe('settlement ids from hex digits (internal)', () => {
       ),
       { seed: 42, numRuns: 2000 },
     );
+  });
+});
+
+describe('settlement SHA-256 from its words (internal)', () => {
+  it('should equal core sha256Hex and node:crypto on ASCII around the one-block limit and on any text', () => {
+    const ascii = fc.string({
+      unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          ascii,
+          fc.string({ unit: 'binary', maxLength: 140 }),
+          fc.string({ minLength: 50, maxLength: 70 }),
+        ),
+        (text) => {
+          const expected = createHash('sha256').update(text, 'utf8').digest('hex');
+          expect(sha256HexOf(text)).toBe(expected);
+          expect(sha256Hex(text)).toBe(expected);
+          expect(toHex(sha256(text))).toBe(expected);
+        },
+      ),
+      { seed: 1313, numRuns: 3000 },
+    );
+  });
+
+  it('should hash every length 0 … 200 of ASCII and of a non-ASCII tail like node:crypto', () => {
+    for (let n = 0; n <= 200; n++) {
+      for (const text of ['x'.repeat(n), `${'a'.repeat(n)}é`, `${'b'.repeat(n)}\u0000`]) {
+        expect(sha256HexOf(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+      }
+    }
+  });
+
+  it('should give at most 51 base-32 characters, as the hex-reading version did', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.integer({ min: 0, max: 80 }), (text, length) => {
+        expect(digest32(text, length)).toBe(referenceDigest32(text, length));
+      }),
+      { seed: 1314, numRuns: 1000 },
+    );
+    expect(digest32('abc', 80)).toHaveLength(51);
   });
 });
