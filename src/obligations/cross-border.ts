@@ -2,14 +2,7 @@
  * Cross-border detection: the countries of the debtor and creditor agents.
  * @packageDocumentation
  */
-import {
-  type Agent,
-  bicCountry,
-  type CanonicalPayment,
-  ibanCountry,
-  isValidBic,
-  isValidIban,
-} from '../index';
+import { type Agent, type CanonicalPayment, isValidBic, isValidIban } from '../index';
 import { DEFAULT_CURRENCY_AREAS } from './currency-areas';
 import { ObligationError, ObligationsErrorCodes } from './errors';
 import type { CurrencyArea } from './types';
@@ -24,8 +17,9 @@ import type { CurrencyArea } from './types';
  * @public
  */
 export function agentCountry(agent: Agent, iban?: string): string | undefined {
-  if (agent.bic !== undefined && isValidBic(agent.bic)) return bicCountry(agent.bic);
-  if (iban !== undefined && isValidIban(iban)) return ibanCountry(iban);
+  // bicCountry and ibanCountry of a code just found valid: its letters, without checking it again.
+  if (agent.bic !== undefined && isValidBic(agent.bic)) return agent.bic.slice(4, 6);
+  if (iban !== undefined && isValidIban(iban)) return iban.slice(0, 2);
   return agent.country;
 }
 

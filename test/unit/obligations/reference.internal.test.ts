@@ -274,7 +274,12 @@ describe('createObligation and classifyCrossBorder against the code before stop 
     { requiredKeys: [] },
   );
   const iban = fc.option(
-    fc.constantFrom('DE89370400440532013000', 'FR1420041010050500013M02606', 'DE00BAD'),
+    fc.constantFrom(
+      'DE89370400440532013000',
+      'FR1420041010050500013M02606',
+      'DE89 3704 0044 0532 0130 00',
+      'DE00BAD',
+    ),
     {
       nil: undefined,
     },
