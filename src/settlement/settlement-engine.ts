@@ -102,6 +102,14 @@ interface Origin {
   readonly cause: TransitionCause;
 }
 
+/** A fresh object of a readonly type, filled in by assignment. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `origin` with the item's index: a literal, not a spread (one shape for every origin). */
+function originAt(origin: Origin, index: number): Origin {
+  return { messageType: origin.messageType, messageId: origin.messageId, index, cause: origin.cause };
+}
+
 /** What one operation collects. */
 class Collector {
   readonly results: SettlementResult[] = [];
@@ -422,31 +430,40 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
     } = {},
   ): SettlementRecord {
     assertTransition(record.status, to, record.id);
-    const step: SettlementTransition = {
+    // Built by assignment on fresh objects, not by spreads of spreads: the same keys in the same order
+    // (a new key goes last, an existing one keeps its place) with one copy of the record instead of up
+    // to four.
+    const step: Writable<SettlementTransition> = {
       from: record.status,
       to,
       at: iso(atMs),
       atMs,
       cause,
       attempt: extra.attempt ?? record.attempts.length,
-      ...(extra.messageId !== undefined ? { messageId: extra.messageId } : {}),
-      ...(extra.statusCode !== undefined ? { statusCode: extra.statusCode } : {}),
     };
-    let next: SettlementRecord = {
-      ...record,
-      status: to,
-      history: [...record.history, Object.freeze(step)],
-      ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
-    };
-    if (to === 'ACCEPTED' && extra.statusCode !== undefined && next.bankStatus === undefined)
-      next = { ...next, bankStatus: extra.statusCode };
-    if (to === 'ACCEPTED') next = withDue(next, atMs + acceptedTimeoutMs);
-    if (isTerminalStatus(to)) {
-      next = withDue(next, undefined);
+    if (extra.messageId !== undefined) step.messageId = extra.messageId;
+    if (extra.statusCode !== undefined) step.statusCode = extra.statusCode;
+    const history = [...record.history, Object.freeze(step)];
+    const terminal = isTerminalStatus(to);
+    let next: Writable<SettlementRecord>;
+    if (to === 'ACCEPTED' || terminal) {
+      // `dueAtMs` goes last (ACCEPTED) or goes (final).
+      const { dueAtMs: _due, ...rest } = record;
+      next = rest;
+      next.status = to;
+      next.history = history;
+    } else next = { ...record, status: to, history };
+    if (extra.reason !== undefined) next.reason = extra.reason;
+    if (to === 'ACCEPTED') {
+      if (extra.statusCode !== undefined && next.bankStatus === undefined) next.bankStatus = extra.statusCode;
+      const due = atMs + acceptedTimeoutMs;
+      if (Number.isFinite(due)) next.dueAtMs = due;
+    }
+    if (terminal) {
       const confirmationId =
         cause === 'pacs.002' || cause === 'camt.054' || cause === 'status' ? extra.messageId : undefined;
       const result = resultOf(next, atMs, cause, confirmationId);
-      next = { ...next, result };
+      next.result = result;
       out.results.push(result);
     }
     if (record.status !== to) out.changes.push({ instructionId: record.id, from: record.status, to });
@@ -653,14 +670,20 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
       };
     }
     const record = current(id);
-    const problems: string[] = [];
-    if (uetr !== undefined && uetr !== record.uetr) problems.push(`UETR ${uetr} is not ${record.uetr}`);
-    if (viaMessage !== undefined && viaMessage.id !== id)
-      problems.push(`message id "${refs.messageId}" belongs to "${viaMessage.id}"`);
-    if (e2e !== undefined && e2e !== record.endToEndId)
-      problems.push(`EndToEndId "${e2e}" is not "${record.endToEndId}"`);
-    if (problems.length > 0)
+    // Consistent references are the rule: the list of problems is made only for an inconsistent one.
+    if (
+      (uetr !== undefined && uetr !== record.uetr) ||
+      (viaMessage !== undefined && viaMessage.id !== id) ||
+      (e2e !== undefined && e2e !== record.endToEndId)
+    ) {
+      const problems: string[] = [];
+      if (uetr !== undefined && uetr !== record.uetr) problems.push(`UETR ${uetr} is not ${record.uetr}`);
+      if (viaMessage !== undefined && viaMessage.id !== id)
+        problems.push(`message id "${refs.messageId}" belongs to "${viaMessage.id}"`);
+      if (e2e !== undefined && e2e !== record.endToEndId)
+        problems.push(`EndToEndId "${e2e}" is not "${record.endToEndId}"`);
       return { reason: 'INCONSISTENT_REFERENCES', detail: problems.join('; '), instructionId: id };
+    }
     return { record, attempt: viaMessage?.attempt };
   }
 
@@ -738,7 +761,8 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
         );
     }
     const atMs = now();
-    const extra = { messageId: origin.messageId, ...(code !== undefined ? { statusCode: code } : {}) };
+    const extra =
+      code !== undefined ? { messageId: origin.messageId, statusCode: code } : { messageId: origin.messageId };
     if (status === 'PENDING') record = move(record, 'SUBMITTED', origin.cause, atMs, out, extra);
     if (meaning === 'accepted') {
       if (record.status === 'SUBMITTED') move(record, 'ACCEPTED', origin.cause, atMs, out, extra);
@@ -767,7 +791,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
           g.groupStatus,
           reasonOf(g.reasons),
           undefined,
-          { ...origin, index },
+          originAt(origin, index),
           out,
         );
       });
@@ -785,7 +809,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
         status,
         status === 'RJCT' ? reasonOf(reasons) : undefined,
         t.originalSettlementAmount,
-        { ...origin, index },
+        originAt(origin, index),
         out,
       );
     });
@@ -833,7 +857,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
             code,
             undefined,
             amount,
-            { ...origin, index },
+            originAt(origin, index),
             out,
           );
         }
