@@ -32,6 +32,7 @@ import type {
   ParsedConfirmation,
   RailAck,
   RailMessage,
+  RailRequest,
   RailSubmission,
   ReceiveResult,
   SettlementAttempt,
@@ -100,6 +101,32 @@ interface Origin {
   readonly messageId: string;
   readonly index?: number;
   readonly cause: TransitionCause;
+}
+
+/** `{ ...submission, message }` written out (same keys, same order). */
+function requestOf(submission: RailSubmission, message: RailMessage): RailRequest {
+  return submission.payment !== undefined
+    ? {
+        instruction: submission.instruction,
+        payment: submission.payment,
+        attempt: submission.attempt,
+        messageId: submission.messageId,
+        instructionReference: submission.instructionReference,
+        endToEndId: submission.endToEndId,
+        uetr: submission.uetr,
+        createdAt: submission.createdAt,
+        message,
+      }
+    : {
+        instruction: submission.instruction,
+        attempt: submission.attempt,
+        messageId: submission.messageId,
+        instructionReference: submission.instructionReference,
+        endToEndId: submission.endToEndId,
+        uetr: submission.uetr,
+        createdAt: submission.createdAt,
+        message,
+      };
 }
 
 /** A fresh object of a readonly type, filled in by assignment. */
@@ -386,7 +413,9 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
   /** A copy of `record` without `dueAtMs` when `due` is undefined or not finite. */
   const withDue = (record: SettlementRecord, due: number | undefined): SettlementRecord => {
     const { dueAtMs: _old, ...rest } = record;
-    return due === undefined || !Number.isFinite(due) ? rest : { ...rest, dueAtMs: due };
+    const copy: Writable<SettlementRecord> = rest;
+    if (due !== undefined && Number.isFinite(due)) copy.dueAtMs = due;
+    return copy;
   };
 
   function resultOf(record: SettlementRecord, at: number, cause: TransitionCause, confirmationId?: string) {
@@ -528,7 +557,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
     if (n > 1) record = move(record, record.status, 'retry', atMs, out, { attempt: n, messageId });
     let ack: RailAck;
     try {
-      ack = await rail.submit({ ...submission, message });
+      ack = await rail.submit(requestOf(submission, message));
     } catch (error) {
       // A transport failure: keep the attempt, retry after the backoff (or time out after the last).
       record = updateAttempt(id, n, { error: errorInfo(error) });
@@ -762,7 +791,9 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
     }
     const atMs = now();
     const extra =
-      code !== undefined ? { messageId: origin.messageId, statusCode: code } : { messageId: origin.messageId };
+      code !== undefined
+        ? { messageId: origin.messageId, statusCode: code }
+        : { messageId: origin.messageId };
     if (status === 'PENDING') record = move(record, 'SUBMITTED', origin.cause, atMs, out, extra);
     if (meaning === 'accepted') {
       if (record.status === 'SUBMITTED') move(record, 'ACCEPTED', origin.cause, atMs, out, extra);
@@ -828,8 +859,16 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
         detail: `its entries cannot be funded: ${errorInfo(error).message}`,
       });
     }
-    const fresh = entries.filter((e) => !seenEntries.has(entryKey(e)));
-    for (const e of fresh) seenEntries.add(entryKey(e));
+    // Each entry's key made once; entries new before this message are all fresh (even if repeated in it).
+    const keys = entries.map(entryKey);
+    const fresh: BankEntry[] = [];
+    const freshKeys: string[] = [];
+    for (let k = 0; k < entries.length; k++) {
+      if (seenEntries.has(keys[k]!)) continue;
+      fresh.push(entries[k]!);
+      freshKeys.push(keys[k]!);
+    }
+    for (const key of freshKeys) seenEntries.add(key);
     if (fresh.length > 0) out.funding.push(Object.freeze({ messageId: message.messageId, entries: fresh }));
     let index = -1;
     for (const report of message.reports) {
