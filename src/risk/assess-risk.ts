@@ -143,18 +143,14 @@ function assess(
 ): RiskAssessment {
   const { amount, side } = checkRequest(request, context);
   const now = toEpochMs(context.now, 'assessRisk', ['now']);
-  const thresholds = { ...DEFAULT_RISK_THRESHOLDS, ...context.thresholds };
-  for (const key of Object.keys(DEFAULT_RISK_THRESHOLDS) as (keyof RiskThresholds)[]) {
-    requireInRange(thresholds[key], 0, Number.MAX_VALUE, 'assessRisk', `thresholds.${key}`, true);
-  }
-  requireInRange(
-    thresholds.volatilityCeiling,
-    0,
-    Number.MAX_VALUE,
-    'assessRisk',
-    'thresholds.volatilityCeiling',
-  );
-  const weights = normaliseWeights({ ...DEFAULT_RISK_WEIGHTS, ...context.weights });
+  // Without thresholds or weights of its own, a context takes the defaults, which pass every check:
+  // no copy and no checks to run (the weights are still a new frozen object per assessment).
+  const thresholds =
+    context.thresholds === undefined ? DEFAULT_RISK_THRESHOLDS : checkedThresholds(context.thresholds);
+  const weights =
+    context.weights === undefined
+      ? defaultWeights()
+      : normaliseWeights({ ...DEFAULT_RISK_WEIGHTS, ...context.weights });
   const horizonMs = request.horizonMs ?? DAY_MS;
   const reasons: RiskReason[] = [];
 
@@ -170,7 +166,9 @@ function assess(
     ...(context.random === undefined ? {} : { random: context.random }),
   } as const;
   const measured =
-    entry === undefined ? valueAtRisk(returns, varOptions) : memoValueAtRisk(entry, varOptions);
+    entry === undefined
+      ? valueAtRisk(returns, varOptions)
+      : memoValueAtRisk(entry, varOptions, context.model === undefined ? memo : undefined);
   const measuredVolatility =
     measured.stepVolatility * Math.sqrt((TRADING_DAYS_PER_YEAR * DAY_MS) / returns.stepMs);
 
@@ -284,6 +282,29 @@ function checkRequest(
   if (request.horizonMs !== undefined)
     requireInRange(request.horizonMs, 0, Number.MAX_SAFE_INTEGER, 'assessRisk', 'horizonMs');
   return { amount, side };
+}
+
+function checkedThresholds(given: Partial<RiskThresholds>): RiskThresholds {
+  const thresholds = { ...DEFAULT_RISK_THRESHOLDS, ...given };
+  for (const key of Object.keys(DEFAULT_RISK_THRESHOLDS) as (keyof RiskThresholds)[]) {
+    requireInRange(thresholds[key], 0, Number.MAX_VALUE, 'assessRisk', `thresholds.${key}`, true);
+  }
+  requireInRange(
+    thresholds.volatilityCeiling,
+    0,
+    Number.MAX_VALUE,
+    'assessRisk',
+    'thresholds.volatilityCeiling',
+  );
+  return thresholds;
+}
+
+/** `normaliseWeights(DEFAULT_RISK_WEIGHTS)`, its figures computed once. */
+const DEFAULT_WEIGHTS_NORMALISED: RiskWeights = normaliseWeights({ ...DEFAULT_RISK_WEIGHTS });
+
+function defaultWeights(): RiskWeights {
+  const w = DEFAULT_WEIGHTS_NORMALISED;
+  return Object.freeze({ volatility: w.volatility, exposure: w.exposure, amount: w.amount });
 }
 
 function normaliseWeights(w: RiskWeights): RiskWeights {

@@ -208,7 +208,10 @@ export function selectResolved(
       resolved.weights,
     ).candidates;
   }
-  const candidates = withRanks([...direct, ...multiHop].sort(compareCandidates));
+  // `direct` is this call's own array: sorted in place when there is nothing to add to it.
+  const candidates = withRanks(
+    (multiHop.length === 0 ? direct : [...direct, ...multiHop]).sort(compareCandidates),
+  );
   const best = candidates[0];
   return Object.freeze({
     reference,

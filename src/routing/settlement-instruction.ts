@@ -59,13 +59,25 @@ export function buildSettlementInstruction(
   candidate: RouteCandidate,
   context: SettlementInstructionContext,
 ): SettlementInstruction {
+  return instructionOf(candidate, context, Object.freeze({ ...context.source }));
+}
+
+/**
+ * {@link buildSettlementInstruction} with the source already a frozen object of its own (the routing
+ * functions make it fresh, so the copy the public function makes of a caller's source is not needed).
+ */
+function instructionOf(
+  candidate: RouteCandidate,
+  context: SettlementInstructionContext,
+  source: InstructionSource,
+): SettlementInstruction {
   const reference =
-    context.source.kind === 'payment'
-      ? context.source.uetr
-      : `${context.source.windowId ?? 'netting'}:${context.source.participant}:${context.source.currency}`;
+    source.kind === 'payment'
+      ? source.uetr
+      : `${source.windowId ?? 'netting'}:${source.participant}:${source.currency}`;
   return Object.freeze({
     id: `si:${reference}`,
-    source: Object.freeze({ ...context.source }),
+    source,
     fromBic: context.fromBic,
     toBic: context.toBic,
     amount: candidate.amountSent,
@@ -116,14 +128,13 @@ export function routeLocalPayment(
   );
   if (selection.best === undefined)
     return err(noRoute(`payment ${payment.uetr}`, amount, selection.excluded));
+  const source: InstructionSource = Object.freeze({ kind: 'payment', uetr: payment.uetr });
   return ok(
-    buildSettlementInstruction(selection.best, {
-      source: { kind: 'payment', uetr: payment.uetr },
-      fromBic: payment.debtorBic,
-      toBic: payment.creditorBic,
-      routedAt: now,
-      charges: 'billed',
-    }),
+    instructionOf(
+      selection.best,
+      { source, fromBic: payment.debtorBic, toBic: payment.creditorBic, routedAt: now, charges: 'billed' },
+      source,
+    ),
   );
 }
 
@@ -170,12 +181,16 @@ export function routeNetPositions(
     const signed = toMoney(position.amount, position.currency, 'routeNetPositions', [i]);
     if (signed.minor === 0n) return;
     const amount: Money = signed.minor < 0n ? { minor: -signed.minor, currency: signed.currency } : signed;
-    const source: InstructionSource = {
-      kind: 'netPosition',
-      participant: position.participant,
-      currency: signed.currency,
-      ...(position.windowId === undefined ? {} : { windowId: position.windowId }),
-    };
+    const source: InstructionSource = Object.freeze(
+      position.windowId === undefined
+        ? { kind: 'netPosition', participant: position.participant, currency: signed.currency }
+        : {
+            kind: 'netPosition',
+            participant: position.participant,
+            currency: signed.currency,
+            windowId: position.windowId,
+          },
+    );
     const reference = `${position.windowId ?? 'netting'}:${position.participant}:${signed.currency}`;
     const selection = selectResolved(
       { reference, amount: Object.freeze(amount), charges: 'billed' },
@@ -188,13 +203,17 @@ export function routeNetPositions(
     }
     const debtor = signed.minor < 0n;
     instructions.push(
-      buildSettlementInstruction(selection.best, {
+      instructionOf(
+        selection.best,
+        {
+          source,
+          fromBic: debtor ? position.participant : options.settlementBic,
+          toBic: debtor ? options.settlementBic : position.participant,
+          routedAt: now,
+          charges: 'billed',
+        },
         source,
-        fromBic: debtor ? position.participant : options.settlementBic,
-        toBic: debtor ? options.settlementBic : position.participant,
-        routedAt: now,
-        charges: 'billed',
-      }),
+      ),
     );
   });
   return Object.freeze({ instructions: Object.freeze(instructions), unrouted: Object.freeze(unrouted) });

@@ -32,6 +32,7 @@ import type {
   ParsedConfirmation,
   RailAck,
   RailMessage,
+  RailRequest,
   RailSubmission,
   ReceiveResult,
   SettlementAttempt,
@@ -100,6 +101,40 @@ interface Origin {
   readonly messageId: string;
   readonly index?: number;
   readonly cause: TransitionCause;
+}
+
+/** `{ ...submission, message }` written out (same keys, same order). */
+function requestOf(submission: RailSubmission, message: RailMessage): RailRequest {
+  return submission.payment !== undefined
+    ? {
+        instruction: submission.instruction,
+        payment: submission.payment,
+        attempt: submission.attempt,
+        messageId: submission.messageId,
+        instructionReference: submission.instructionReference,
+        endToEndId: submission.endToEndId,
+        uetr: submission.uetr,
+        createdAt: submission.createdAt,
+        message,
+      }
+    : {
+        instruction: submission.instruction,
+        attempt: submission.attempt,
+        messageId: submission.messageId,
+        instructionReference: submission.instructionReference,
+        endToEndId: submission.endToEndId,
+        uetr: submission.uetr,
+        createdAt: submission.createdAt,
+        message,
+      };
+}
+
+/** A fresh object of a readonly type, filled in by assignment. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `origin` with the item's index: a literal, not a spread (one shape for every origin). */
+function originAt(origin: Origin, index: number): Origin {
+  return { messageType: origin.messageType, messageId: origin.messageId, index, cause: origin.cause };
 }
 
 /** What one operation collects. */
@@ -378,7 +413,9 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
   /** A copy of `record` without `dueAtMs` when `due` is undefined or not finite. */
   const withDue = (record: SettlementRecord, due: number | undefined): SettlementRecord => {
     const { dueAtMs: _old, ...rest } = record;
-    return due === undefined || !Number.isFinite(due) ? rest : { ...rest, dueAtMs: due };
+    const copy: Writable<SettlementRecord> = rest;
+    if (due !== undefined && Number.isFinite(due)) copy.dueAtMs = due;
+    return copy;
   };
 
   function resultOf(record: SettlementRecord, at: number, cause: TransitionCause, confirmationId?: string) {
@@ -422,31 +459,40 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
     } = {},
   ): SettlementRecord {
     assertTransition(record.status, to, record.id);
-    const step: SettlementTransition = {
+    // Built by assignment on fresh objects, not by spreads of spreads: the same keys in the same order
+    // (a new key goes last, an existing one keeps its place) with one copy of the record instead of up
+    // to four.
+    const step: Writable<SettlementTransition> = {
       from: record.status,
       to,
       at: iso(atMs),
       atMs,
       cause,
       attempt: extra.attempt ?? record.attempts.length,
-      ...(extra.messageId !== undefined ? { messageId: extra.messageId } : {}),
-      ...(extra.statusCode !== undefined ? { statusCode: extra.statusCode } : {}),
     };
-    let next: SettlementRecord = {
-      ...record,
-      status: to,
-      history: [...record.history, Object.freeze(step)],
-      ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
-    };
-    if (to === 'ACCEPTED' && extra.statusCode !== undefined && next.bankStatus === undefined)
-      next = { ...next, bankStatus: extra.statusCode };
-    if (to === 'ACCEPTED') next = withDue(next, atMs + acceptedTimeoutMs);
-    if (isTerminalStatus(to)) {
-      next = withDue(next, undefined);
+    if (extra.messageId !== undefined) step.messageId = extra.messageId;
+    if (extra.statusCode !== undefined) step.statusCode = extra.statusCode;
+    const history = [...record.history, Object.freeze(step)];
+    const terminal = isTerminalStatus(to);
+    let next: Writable<SettlementRecord>;
+    if (to === 'ACCEPTED' || terminal) {
+      // `dueAtMs` goes last (ACCEPTED) or goes (final).
+      const { dueAtMs: _due, ...rest } = record;
+      next = rest;
+      next.status = to;
+      next.history = history;
+    } else next = { ...record, status: to, history };
+    if (extra.reason !== undefined) next.reason = extra.reason;
+    if (to === 'ACCEPTED') {
+      if (extra.statusCode !== undefined && next.bankStatus === undefined) next.bankStatus = extra.statusCode;
+      const due = atMs + acceptedTimeoutMs;
+      if (Number.isFinite(due)) next.dueAtMs = due;
+    }
+    if (terminal) {
       const confirmationId =
         cause === 'pacs.002' || cause === 'camt.054' || cause === 'status' ? extra.messageId : undefined;
       const result = resultOf(next, atMs, cause, confirmationId);
-      next = { ...next, result };
+      next.result = result;
       out.results.push(result);
     }
     if (record.status !== to) out.changes.push({ instructionId: record.id, from: record.status, to });
@@ -511,7 +557,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
     if (n > 1) record = move(record, record.status, 'retry', atMs, out, { attempt: n, messageId });
     let ack: RailAck;
     try {
-      ack = await rail.submit({ ...submission, message });
+      ack = await rail.submit(requestOf(submission, message));
     } catch (error) {
       // A transport failure: keep the attempt, retry after the backoff (or time out after the last).
       record = updateAttempt(id, n, { error: errorInfo(error) });
@@ -653,14 +699,20 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
       };
     }
     const record = current(id);
-    const problems: string[] = [];
-    if (uetr !== undefined && uetr !== record.uetr) problems.push(`UETR ${uetr} is not ${record.uetr}`);
-    if (viaMessage !== undefined && viaMessage.id !== id)
-      problems.push(`message id "${refs.messageId}" belongs to "${viaMessage.id}"`);
-    if (e2e !== undefined && e2e !== record.endToEndId)
-      problems.push(`EndToEndId "${e2e}" is not "${record.endToEndId}"`);
-    if (problems.length > 0)
+    // Consistent references are the rule: the list of problems is made only for an inconsistent one.
+    if (
+      (uetr !== undefined && uetr !== record.uetr) ||
+      (viaMessage !== undefined && viaMessage.id !== id) ||
+      (e2e !== undefined && e2e !== record.endToEndId)
+    ) {
+      const problems: string[] = [];
+      if (uetr !== undefined && uetr !== record.uetr) problems.push(`UETR ${uetr} is not ${record.uetr}`);
+      if (viaMessage !== undefined && viaMessage.id !== id)
+        problems.push(`message id "${refs.messageId}" belongs to "${viaMessage.id}"`);
+      if (e2e !== undefined && e2e !== record.endToEndId)
+        problems.push(`EndToEndId "${e2e}" is not "${record.endToEndId}"`);
       return { reason: 'INCONSISTENT_REFERENCES', detail: problems.join('; '), instructionId: id };
+    }
     return { record, attempt: viaMessage?.attempt };
   }
 
@@ -738,7 +790,10 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
         );
     }
     const atMs = now();
-    const extra = { messageId: origin.messageId, ...(code !== undefined ? { statusCode: code } : {}) };
+    const extra =
+      code !== undefined
+        ? { messageId: origin.messageId, statusCode: code }
+        : { messageId: origin.messageId };
     if (status === 'PENDING') record = move(record, 'SUBMITTED', origin.cause, atMs, out, extra);
     if (meaning === 'accepted') {
       if (record.status === 'SUBMITTED') move(record, 'ACCEPTED', origin.cause, atMs, out, extra);
@@ -767,7 +822,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
           g.groupStatus,
           reasonOf(g.reasons),
           undefined,
-          { ...origin, index },
+          originAt(origin, index),
           out,
         );
       });
@@ -785,7 +840,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
         status,
         status === 'RJCT' ? reasonOf(reasons) : undefined,
         t.originalSettlementAmount,
-        { ...origin, index },
+        originAt(origin, index),
         out,
       );
     });
@@ -804,8 +859,16 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
         detail: `its entries cannot be funded: ${errorInfo(error).message}`,
       });
     }
-    const fresh = entries.filter((e) => !seenEntries.has(entryKey(e)));
-    for (const e of fresh) seenEntries.add(entryKey(e));
+    // Each entry's key made once; entries new before this message are all fresh (even if repeated in it).
+    const keys = entries.map(entryKey);
+    const fresh: BankEntry[] = [];
+    const freshKeys: string[] = [];
+    for (let k = 0; k < entries.length; k++) {
+      if (seenEntries.has(keys[k]!)) continue;
+      fresh.push(entries[k]!);
+      freshKeys.push(keys[k]!);
+    }
+    for (const key of freshKeys) seenEntries.add(key);
     if (fresh.length > 0) out.funding.push(Object.freeze({ messageId: message.messageId, entries: fresh }));
     let index = -1;
     for (const report of message.reports) {
@@ -833,7 +896,7 @@ export function createSettlementEngine(options: SettlementEngineOptions): Settle
             code,
             undefined,
             amount,
-            { ...origin, index },
+            originAt(origin, index),
             out,
           );
         }

@@ -63,9 +63,19 @@ export class ParseContext {
   }
 }
 
-/** `[...base, ...names]`, built only when an issue needs it. @internal */
+/**
+ * `[...base, ...names]` (`names` itself when `base` is empty). Extractors build a path per element they
+ * descend into, so it is copied with a loop: the spread's iteration was a fifth of an extraction.
+ * @internal
+ */
 export function at(base: Path, ...names: (string | number)[]): Path {
-  return base.length === 0 ? names : [...base, ...names];
+  const n = base.length;
+  if (n === 0) return names;
+  const m = names.length;
+  const out = new Array<string | number>(n + m);
+  for (let i = 0; i < n; i++) out[i] = base[i]!;
+  for (let i = 0; i < m; i++) out[n + i] = names[i]!;
+  return out;
 }
 
 /** Quotes a value for a message, shortened so a huge text never ends up in an error. */

@@ -15,7 +15,14 @@
 import type { Money } from '../../index';
 import { logReturns } from '../log-returns';
 import { pegDeviationScore } from '../pegs';
-import type { Peg, RateSeries, ReturnSeries, ValueAtRiskOptions, ValueAtRiskResult } from '../types';
+import type {
+  Peg,
+  RateSeries,
+  ReturnSeries,
+  ValueAtRiskOptions,
+  ValueAtRiskResult,
+  VolatilityModel,
+} from '../types';
 import { valueAtRisk } from '../value-at-risk';
 import { type ResolvedModel, resolveModel } from './engine';
 import { type ParsedFraction, parseFraction, scaleAmountExact } from './format';
@@ -49,11 +56,29 @@ interface HistoryEntry {
 export interface HistoryMemo {
   readonly entries: Map<string, HistoryEntry>;
   readonly maxHistories: number;
+  /** The default model resolved, with its key (see {@link memoValueAtRisk}). */
+  readonly models: WeakMap<object, { readonly model: ResolvedModel; readonly key: string }>;
 }
 
 /** A new, empty memo. */
 export function createHistoryMemo(maxHistories: number): HistoryMemo {
-  return { entries: new Map(), maxHistories };
+  return { entries: new Map(), maxHistories, models: new WeakMap() };
+}
+
+/**
+ * `resolveModel(model, 'valueAtRisk')` and its key; kept in `models` when it is given (the caller passes
+ * it only for its own frozen default model, which cannot change), else resolved on every call.
+ */
+function resolvedModel(
+  models: HistoryMemo | undefined,
+  model: VolatilityModel,
+): { readonly model: ResolvedModel; readonly key: string } {
+  const known = models?.models.get(model);
+  if (known !== undefined) return known;
+  const resolved = resolveModel(model, 'valueAtRisk');
+  const out = { model: resolved, key: modelKey(resolved) };
+  models?.models.set(model, out);
+  return out;
 }
 
 /** The memoised history, or undefined when the series cannot be memoised (it is then not valid). */
@@ -143,15 +168,21 @@ export type MemoVarOptions = ValueAtRiskOptions & { readonly position: Money };
 /**
  * `valueAtRisk(entry.returns, options)`, the fractions memoised per model, confidence, side and
  * horizon, the amounts scaled per call. A bootstrap (filtered historical simulation beyond one step)
- * draws from the caller's random source, so it is never memoised.
+ * draws from the caller's random source, so it is never memoised. `models`: the memo to keep the resolved
+ * model in, given only for a model that cannot change (the engine's frozen default).
  */
-export function memoValueAtRisk(entry: HistoryEntry, options: MemoVarOptions): ValueAtRiskResult {
+export function memoValueAtRisk(
+  entry: HistoryEntry,
+  options: MemoVarOptions,
+  models?: HistoryMemo,
+): ValueAtRiskResult {
   // valueAtRisk resolves the model first; doing it here throws the same error at the same point.
-  const model = resolveModel(options.model, 'valueAtRisk');
+  const resolved = resolvedModel(models, options.model);
+  const model = resolved.model;
   const horizonMs = options.horizonMs ?? DAY_MS;
   if (model.kind === 'fhs' && horizonMs / entry.returns.stepMs > 1)
     return valueAtRisk(entry.returns, options);
-  const key = `${modelKey(model)}|${numberKey(options.confidence)}|${options.side}|${numberKey(horizonMs)}`;
+  const key = `${resolved.key}|${numberKey(options.confidence)}|${options.side}|${numberKey(horizonMs)}`;
   let figures = entry.figures.get(key);
   if (figures === undefined) {
     const { position: _position, ...rest } = options;

@@ -216,3 +216,51 @@ describe('createRiskEngine', () => {
     }
   });
 });
+
+describe('assessRisk with the default thresholds and weights', () => {
+  it('should assess a context without thresholds or weights as one with empty ones (the checked path)', () => {
+    let assessed = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -0.03, max: 0.03, noNaN: true }), {
+          minLength: 2,
+          maxLength: 260,
+          size: 'max',
+        }),
+        requestArb,
+        (returns, q) => {
+          const history = seriesFromReturns(returns, { base: 'EUR', quote: 'USD', start: 1.1, t0 });
+          const currency = q.inverse ? 'USD' : 'EUR';
+          const request: RiskCheckRequest = {
+            id: 'si-d',
+            counterparty: BANK,
+            amount: fromMinor(q.minor, currency),
+            quote: q.inverse ? 'EUR' : 'USD',
+            ...(q.side === undefined ? {} : { side: q.side }),
+          };
+          const base = {
+            now: (history.times.at(-1) ?? t0) + 3_600_000,
+            history,
+            exposures: book,
+            ...(q.model === undefined ? {} : { model: q.model }),
+          };
+          const defaults = outcome(() =>
+            assessRisk(request, { ...base, random: createSeededRandom(q.seed) }),
+          );
+          const explicit = outcome(() =>
+            assessRisk(request, { ...base, thresholds: {}, weights: {}, random: createSeededRandom(q.seed) }),
+          );
+          expect(defaults).toEqual(explicit);
+          const engine = createRiskEngine();
+          expect(
+            outcome(() => engine.assess(request, { ...base, random: createSeededRandom(q.seed) })),
+          ).toEqual(explicit);
+          if ('ok' in (explicit as object)) assessed++;
+        },
+      ),
+      { seed: 1320, numRuns: 200 },
+    );
+    // Most runs get an assessment (not an error), so the comparison is of figures.
+    expect(assessed).toBeGreaterThan(50);
+  });
+});
