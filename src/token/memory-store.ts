@@ -40,7 +40,24 @@ export interface MemoryLedgerStoreOptions {
 export function createMemoryLedgerStore(options: MemoryLedgerStoreOptions = {}): LedgerStore {
   const journal: JournalRecord[] = [];
   const accounts = new Map<string, StoredAccount>();
-  const objects = new Map<string, StoredObject>();
+  // Objects in the order they were first written (a replaced object keeps its place, as in a Map),
+  // found by type and key without building a joined key per write.
+  const objects: StoredObject[] = [];
+  const objectAt = new Map<string, Map<string, number>>();
+  const putObject = (row: StoredObject): void => {
+    let byKey = objectAt.get(row.type);
+    if (byKey === undefined) {
+      byKey = new Map();
+      objectAt.set(row.type, byKey);
+    }
+    const at = byKey.get(row.key);
+    if (at === undefined) {
+      byKey.set(row.key, objects.length);
+      objects.push(row);
+    } else {
+      objects[at] = row;
+    }
+  };
   // Command ids are unique (the ledger checks), so results are kept as the batches wrote them.
   const commands: StoredCommands[] = [];
   let closed = false;
@@ -53,7 +70,7 @@ export function createMemoryLedgerStore(options: MemoryLedgerStoreOptions = {}):
     }
     const tables = replay.tables();
     for (const row of tables.accounts) accounts.set(row.key, row);
-    for (const object of tables.objects) objects.set(`${object.type}\u0000${object.key}`, object);
+    for (const object of tables.objects) putObject(object);
     commands.push(tables.commands);
   }
 
@@ -75,7 +92,7 @@ export function createMemoryLedgerStore(options: MemoryLedgerStoreOptions = {}):
       return {
         ...(last === undefined ? {} : { head: { seq: last.seq, hash: last.hash } }),
         accounts: [...accounts.values()],
-        objects: [...objects.values()],
+        objects: objects.slice(),
         commands: concatCommands(commands),
       };
     },
@@ -125,8 +142,7 @@ export function createMemoryLedgerStore(options: MemoryLedgerStoreOptions = {}):
           if (record.seq !== journal.length + 1) throw staleWriter(record.seq);
           journal.push(record);
           for (const rows of stagedAccounts) for (const row of rows) accounts.set(row.key, row);
-          for (const rows of stagedObjects)
-            for (const row of rows) objects.set(`${row.type}\u0000${row.key}`, row);
+          for (const rows of stagedObjects) for (const row of rows) putObject(row);
           for (const rows of stagedCommands) commands.push(rows);
         },
         async rollback() {

@@ -6,6 +6,7 @@
  */
 import type { CurrencyCode } from '../../index';
 import type { JsonValue } from '../store';
+import type { RefKind } from './overlay-map';
 import { Account, type LedgerState, OP_HOLD, OP_POST, OP_RELEASE, systemKey, tokenKey } from './state';
 
 /** Where a currency's reserve account is bound before its first entry (`reserveAccounts`). @internal */
@@ -177,16 +178,28 @@ export class Batch {
 }
 
 /** Appends `key` to the list at `ref` (lists are replaced, never mutated: the overlay keeps the old). @internal */
-export function pushRef(map: LedgerState['fundingByRef'], ref: string, key: string): void {
-  const list = map.get(ref);
-  map.set(ref, list === undefined ? [key] : [...list, key]);
+export function pushRef(
+  index: LedgerState['fundingByRef'],
+  currency: string,
+  kind: RefKind,
+  ref: string,
+  key: string,
+): void {
+  const list = index.get(currency, kind, ref);
+  index.set(currency, kind, ref, list === undefined ? [key] : [...list, key]);
 }
 
 /** Removes `key` from the list at `ref`. @internal */
-export function dropRef(map: LedgerState['fundingByRef'], ref: string, key: string): void {
-  const list = map.get(ref);
+export function dropRef(
+  index: LedgerState['fundingByRef'],
+  currency: string,
+  kind: RefKind,
+  ref: string,
+  key: string,
+): void {
+  const list = index.get(currency, kind, ref);
   if (list === undefined) return;
   const rest = list.filter((k) => k !== key);
-  if (rest.length === 0) map.delete(ref);
-  else map.set(ref, rest);
+  if (rest.length === 0) index.delete(currency, kind, ref);
+  else index.set(currency, kind, ref, rest);
 }

@@ -22,9 +22,10 @@ import type {
   VoidHoldCommand,
 } from '../types';
 import { type Batch, dropRef, pushRef } from './batch';
+import { E2E_REF, type RefKind, UETR_REF } from './overlay-map';
 import type { BreakRec, EntryRec, MintRec, PayoutRec } from './records';
 import { applied, holdRecord, mintRecord, payoutInstruction, rejected } from './results';
-import { type Account, e2eRef, entryKey, systemKey, uetrRef } from './state';
+import { type Account, entryKey, type LedgerState, systemKey } from './state';
 import type { ParsedInstructions } from './validate';
 
 const noAccount = (currency: string, participant: string): string =>
@@ -267,11 +268,36 @@ export function voidHold(batch: Batch, command: VoidHoldCommand): CommandResult 
 
 // ── mint and funding ────────────────────────────────────────────────────────────────────────
 
-function refsOf(currency: string, uetr: string | undefined, endToEndId: string | undefined): string[] {
-  const refs: string[] = [];
-  if (uetr !== undefined) refs.push(uetrRef(currency, uetr));
-  if (endToEndId !== undefined) refs.push(e2eRef(currency, endToEndId));
-  return refs;
+/** Both reference kinds, in the order they are looked up. */
+const REF_KINDS: readonly RefKind[] = [UETR_REF, E2E_REF];
+
+/** The reference of `kind` an object carries (its UETR, its EndToEndId). */
+function refOf(
+  of: { readonly uetr?: string; readonly endToEndId?: string },
+  kind: RefKind,
+): string | undefined {
+  return kind === UETR_REF ? of.uetr : of.endToEndId;
+}
+
+/** Adds a bank entry's key to the lists of its references. */
+function pushRefs(index: LedgerState['fundingByRef'], entry: EntryRec): void {
+  if (entry.uetr !== undefined) pushRef(index, entry.currency, UETR_REF, entry.uetr, entry.key);
+  if (entry.endToEndId !== undefined) pushRef(index, entry.currency, E2E_REF, entry.endToEndId, entry.key);
+}
+
+/** Removes a bank entry's key from the lists of its references. */
+function dropRefs(index: LedgerState['fundingByRef'], entry: EntryRec): void {
+  if (entry.uetr !== undefined) dropRef(index, entry.currency, UETR_REF, entry.uetr, entry.key);
+  if (entry.endToEndId !== undefined) dropRef(index, entry.currency, E2E_REF, entry.endToEndId, entry.key);
+}
+
+/** Frees the references a payout held (it is no longer in flight). */
+function unlinkPayout(state: LedgerState, payout: PayoutRec): void {
+  for (const kind of REF_KINDS) {
+    const ref = refOf(payout, kind);
+    if (ref !== undefined && state.payoutByRef.get(payout.currency, kind, ref) === payout.id)
+      state.payoutByRef.delete(payout.currency, kind, ref);
+  }
 }
 
 /** Two references name the same payment unless both carry a UETR and the UETRs differ. */
@@ -283,11 +309,11 @@ function compatible(a: { uetr?: string }, b: { uetr?: string }): boolean {
 function findFunding(batch: Batch, mint: MintRec): EntryRec | undefined {
   const state = batch.state;
   if (mint.uetr !== undefined) {
-    const keys = state.fundingByRef.get(uetrRef(mint.currency, mint.uetr));
+    const keys = state.fundingByRef.get(mint.currency, UETR_REF, mint.uetr);
     if (keys !== undefined && keys.length > 0) return state.entries.get(keys[0] as string);
   }
   if (mint.endToEndId !== undefined) {
-    const keys = state.fundingByRef.get(e2eRef(mint.currency, mint.endToEndId)) ?? [];
+    const keys = state.fundingByRef.get(mint.currency, E2E_REF, mint.endToEndId) ?? [];
     for (const key of keys) {
       const entry = state.entries.get(key) as EntryRec;
       if (compatible(entry, mint)) return entry;
@@ -299,8 +325,10 @@ function findFunding(batch: Batch, mint: MintRec): EntryRec | undefined {
 /** The pending mint a new credit funds. */
 function findPendingMint(batch: Batch, entry: EntryRec): MintRec | undefined {
   const state = batch.state;
-  for (const ref of refsOf(entry.currency, entry.uetr, entry.endToEndId)) {
-    const id = state.mintByRef.get(ref);
+  for (const kind of REF_KINDS) {
+    const ref = refOf(entry, kind);
+    if (ref === undefined) continue;
+    const id = state.mintByRef.get(entry.currency, kind, ref);
     if (id === undefined) continue;
     const mint = state.mints.get(id) as MintRec;
     if (mint.status === 'pending' && compatible(entry, mint)) return mint;
@@ -315,8 +343,10 @@ function findPendingMint(batch: Batch, entry: EntryRec): MintRec | undefined {
 function completeMint(batch: Batch, mint: MintRec, entry: EntryRec): MintRec {
   const state = batch.state;
   if (entry.amountMinor !== mint.amountMinor) {
-    for (const ref of refsOf(mint.currency, mint.uetr, mint.endToEndId)) {
-      if (state.mintByRef.get(ref) === mint.id) state.mintByRef.delete(ref);
+    for (const kind of REF_KINDS) {
+      const ref = refOf(mint, kind);
+      if (ref !== undefined && state.mintByRef.get(mint.currency, kind, ref) === mint.id)
+        state.mintByRef.delete(mint.currency, kind, ref);
     }
     const { code: _code, ...rest } = mint;
     return { ...rest, status: 'rejected', code: R.FUNDING_MISMATCH };
@@ -326,8 +356,7 @@ function completeMint(batch: Batch, mint: MintRec, entry: EntryRec): MintRec {
   if (books.unallocated.balance() < mint.amountMinor) return mint;
   const token = batch.token(mint.currency, mint.participant) as Account;
   batch.post(books.unallocated, token, mint.amountMinor);
-  for (const ref of refsOf(entry.currency, entry.uetr, entry.endToEndId))
-    dropRef(state.fundingByRef, ref, entry.key);
+  dropRefs(state.fundingByRef, entry);
   state.entries.set(entry.key, { ...entry, claimedBy: mint.id });
   const { code: _code, ...rest } = mint;
   return { ...rest, status: 'minted', fundedBy: entry.key };
@@ -340,9 +369,9 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
   if (batch.token(currency, command.participant) === undefined) {
     return rejected(command.id, command.kind, R.ACCOUNT_NOT_FOUND, noAccount(currency, command.participant));
   }
-  const refs = refsOf(currency, command.uetr, command.endToEndId);
-  for (const ref of refs) {
-    const other = state.mintByRef.get(ref);
+  for (const kind of REF_KINDS) {
+    const ref = refOf(command, kind);
+    const other = ref === undefined ? undefined : state.mintByRef.get(currency, kind, ref);
     if (other !== undefined) {
       return rejected(
         command.id,
@@ -379,7 +408,10 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
   } else if (funding !== undefined) {
     rec = completeMint(batch, rec, funding);
   }
-  if (rec.status !== 'rejected') for (const ref of refs) state.mintByRef.set(ref, rec.id);
+  if (rec.status !== 'rejected') {
+    if (command.uetr !== undefined) state.mintByRef.set(currency, UETR_REF, command.uetr, rec.id);
+    if (command.endToEndId !== undefined) state.mintByRef.set(currency, E2E_REF, command.endToEndId, rec.id);
+  }
   state.mints.set(rec.id, rec);
   const status = rec.status === 'minted' ? 'applied' : 'pending';
   return {
@@ -488,8 +520,7 @@ export function resolveBreak(batch: Batch, command: ResolveBreakCommand): Comman
       );
     }
     batch.post(books.unallocated, books.reserve, entry.amountMinor);
-    for (const ref of refsOf(entry.currency, entry.uetr, entry.endToEndId))
-      dropRef(state.heldByRef, ref, entry.key);
+    dropRefs(state.heldByRef, entry);
     state.entries.set(entry.key, { ...entry, state: 'absorbed' });
   }
   closeBreak(batch, rec, command.action, command.note);
@@ -503,9 +534,7 @@ function confirmPayout(batch: Batch, payout: PayoutRec, entry: EntryRec): Payout
   const state = batch.state;
   const books = batch.books(payout.currency);
   batch.post(books.payout, books.reserve, payout.amountMinor);
-  for (const ref of refsOf(payout.currency, payout.uetr, payout.endToEndId)) {
-    if (state.payoutByRef.get(ref) === payout.id) state.payoutByRef.delete(ref);
-  }
+  unlinkPayout(state, payout);
   return { ...payout, status: 'confirmed', confirmedBy: entry.key };
 }
 
@@ -516,9 +545,9 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
   const token = batch.token(currency, command.participant);
   if (token === undefined)
     return rejected(command.id, command.kind, R.ACCOUNT_NOT_FOUND, noAccount(currency, command.participant));
-  const refs = refsOf(currency, command.uetr, command.endToEndId);
-  for (const ref of refs) {
-    const other = state.payoutByRef.get(ref);
+  for (const kind of REF_KINDS) {
+    const ref = refOf(command, kind);
+    const other = ref === undefined ? undefined : state.payoutByRef.get(currency, kind, ref);
     if (other !== undefined) {
       return rejected(
         command.id,
@@ -564,15 +593,16 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
   const early = findHeldDebit(batch, rec);
   if (early !== undefined) {
     rec = confirmPayout(batch, rec, early);
-    for (const ref of refsOf(early.currency, early.uetr, early.endToEndId))
-      dropRef(state.heldByRef, ref, early.key);
+    dropRefs(state.heldByRef, early);
     state.entries.set(early.key, { ...early, state: 'posted', confirms: rec.id });
     const open = early.breakId === undefined ? undefined : state.breaks.get(early.breakId);
     state.payouts.set(rec.id, rec);
     if (open !== undefined && open.status === 'open')
       closeBreak(batch, open, 'matched', `confirms payout ${rec.id}`);
   } else {
-    for (const ref of refs) state.payoutByRef.set(ref, rec.id);
+    if (command.uetr !== undefined) state.payoutByRef.set(currency, UETR_REF, command.uetr, rec.id);
+    if (command.endToEndId !== undefined)
+      state.payoutByRef.set(currency, E2E_REF, command.endToEndId, rec.id);
     state.payouts.set(rec.id, rec);
   }
   return { ...applied(command.id, command.kind), payout: payoutInstruction(rec) };
@@ -580,8 +610,10 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
 
 function findHeldDebit(batch: Batch, payout: PayoutRec): EntryRec | undefined {
   const state = batch.state;
-  for (const ref of refsOf(payout.currency, payout.uetr, payout.endToEndId)) {
-    for (const key of state.heldByRef.get(ref) ?? []) {
+  for (const kind of REF_KINDS) {
+    const ref = refOf(payout, kind);
+    if (ref === undefined) continue;
+    for (const key of state.heldByRef.get(payout.currency, kind, ref) ?? []) {
       const entry = state.entries.get(key) as EntryRec;
       if (entry.amountMinor === payout.amountMinor && compatible(entry, payout)) return entry;
     }
@@ -605,9 +637,7 @@ export function cancelPayout(batch: Batch, command: CancelPayoutCommand): Comman
   }
   const books = batch.books(rec.currency);
   batch.post(books.payout, batch.token(rec.currency, rec.participant) as Account, rec.amountMinor);
-  for (const ref of refsOf(rec.currency, rec.uetr, rec.endToEndId)) {
-    if (state.payoutByRef.get(ref) === rec.id) state.payoutByRef.delete(ref);
-  }
+  unlinkPayout(state, rec);
   const next: PayoutRec = { ...rec, status: 'cancelled' };
   state.payouts.set(rec.id, next);
   return { ...applied(command.id, command.kind), payout: payoutInstruction(next) };
@@ -615,8 +645,10 @@ export function cancelPayout(batch: Batch, command: CancelPayoutCommand): Comman
 
 function findPayout(batch: Batch, entry: EntryRec): PayoutRec | undefined {
   const state = batch.state;
-  for (const ref of refsOf(entry.currency, entry.uetr, entry.endToEndId)) {
-    const id = state.payoutByRef.get(ref);
+  for (const kind of REF_KINDS) {
+    const ref = refOf(entry, kind);
+    if (ref === undefined) continue;
+    const id = state.payoutByRef.get(entry.currency, kind, ref);
     if (id === undefined) continue;
     const payout = state.payouts.get(id) as PayoutRec;
     if (payout.status === 'in-flight' && compatible(entry, payout)) return payout;
@@ -698,11 +730,11 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     const pending = batch.frozen(currency) ? undefined : findPendingMint(batch, rec);
     if (pending === undefined) {
       state.entries.set(key, rec);
-      for (const ref of refsOf(currency, rec.uetr, rec.endToEndId)) pushRef(state.fundingByRef, ref, key);
+      pushRefs(state.fundingByRef, rec);
       return { key, status: 'posted' };
     }
     state.entries.set(key, rec);
-    for (const ref of refsOf(currency, rec.uetr, rec.endToEndId)) pushRef(state.fundingByRef, ref, key);
+    pushRefs(state.fundingByRef, rec);
     const done = completeMint(batch, pending, rec);
     state.mints.set(done.id, done);
     if (done.status === 'rejected') return { key, status: 'posted', code: R.FUNDING_MISMATCH };
@@ -736,6 +768,6 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
   });
   rec = { ...rec, state: 'held', breakId: opened.id };
   state.entries.set(key, rec);
-  for (const ref of refsOf(currency, rec.uetr, rec.endToEndId)) pushRef(state.heldByRef, ref, key);
+  pushRefs(state.heldByRef, rec);
   return { key, status: 'held', breakId: opened.id };
 }

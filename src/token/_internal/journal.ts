@@ -22,9 +22,10 @@ import type {
   StoredObjectType,
 } from '../store';
 import type { AccountKind, CommandKind } from '../types';
+import { E2E_REF, UETR_REF } from './overlay-map';
 import { decodeRec, type EntryRec, encodeRec, OBJECT_TYPES } from './records';
 import { sha256Hex, sha256Hex2 } from './sha256';
-import { Account, e2eRef, GENESIS_HASH, LedgerState, OP_HOLD, OP_POST, OP_RELEASE, uetrRef } from './state';
+import { Account, GENESIS_HASH, LedgerState, OP_HOLD, OP_POST, OP_RELEASE } from './state';
 
 /** The body format this version writes and reads. @internal */
 export const BODY_VERSION = 1;
@@ -266,9 +267,9 @@ export function stateFromTables(tables: LedgerStoreState): LedgerState {
         const rec = decodeRec('mint', object.value);
         state.mints.committed.set(rec.id, rec);
         if (rec.status === 'pending') {
-          if (rec.uetr !== undefined) state.mintByRef.committed.set(uetrRef(rec.currency, rec.uetr), rec.id);
+          if (rec.uetr !== undefined) state.mintByRef.committedSet(rec.currency, UETR_REF, rec.uetr, rec.id);
           if (rec.endToEndId !== undefined)
-            state.mintByRef.committed.set(e2eRef(rec.currency, rec.endToEndId), rec.id);
+            state.mintByRef.committedSet(rec.currency, E2E_REF, rec.endToEndId, rec.id);
         }
         break;
       }
@@ -283,9 +284,9 @@ export function stateFromTables(tables: LedgerStoreState): LedgerState {
         state.payouts.committed.set(rec.id, rec);
         if (rec.status === 'in-flight') {
           if (rec.uetr !== undefined)
-            state.payoutByRef.committed.set(uetrRef(rec.currency, rec.uetr), rec.id);
+            state.payoutByRef.committedSet(rec.currency, UETR_REF, rec.uetr, rec.id);
           if (rec.endToEndId !== undefined)
-            state.payoutByRef.committed.set(e2eRef(rec.currency, rec.endToEndId), rec.id);
+            state.payoutByRef.committedSet(rec.currency, E2E_REF, rec.endToEndId, rec.id);
         }
         break;
       }
@@ -312,21 +313,25 @@ export function stateFromTables(tables: LedgerStoreState): LedgerState {
   // Minted mints keep their references taken: a second mint for the same payment is refused.
   for (const rec of state.mints.committed.values()) {
     if (rec.status !== 'minted') continue;
-    if (rec.uetr !== undefined) state.mintByRef.committed.set(uetrRef(rec.currency, rec.uetr), rec.id);
+    if (rec.uetr !== undefined) state.mintByRef.committedSet(rec.currency, UETR_REF, rec.uetr, rec.id);
     if (rec.endToEndId !== undefined)
-      state.mintByRef.committed.set(e2eRef(rec.currency, rec.endToEndId), rec.id);
+      state.mintByRef.committedSet(rec.currency, E2E_REF, rec.endToEndId, rec.id);
   }
   const byOrder = (a: EntryRec, b: EntryRec) => a.order - b.order;
   for (const [list, index] of [
-    [funding.sort(byOrder), state.fundingByRef.committed],
-    [held.sort(byOrder), state.heldByRef.committed],
+    [funding.sort(byOrder), state.fundingByRef],
+    [held.sort(byOrder), state.heldByRef],
   ] as const) {
     for (const rec of list) {
-      for (const ref of [
-        rec.uetr === undefined ? undefined : uetrRef(rec.currency, rec.uetr),
-        rec.endToEndId === undefined ? undefined : e2eRef(rec.currency, rec.endToEndId),
-      ]) {
-        if (ref !== undefined) index.set(ref, [...(index.get(ref) ?? []), rec.key]);
+      for (const [kind, ref] of [
+        [UETR_REF, rec.uetr],
+        [E2E_REF, rec.endToEndId],
+      ] as const) {
+        if (ref !== undefined)
+          index.committedSet(rec.currency, kind, ref, [
+            ...(index.committedGet(rec.currency, kind, ref) ?? []),
+            rec.key,
+          ]);
       }
     }
   }

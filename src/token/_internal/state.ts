@@ -10,7 +10,7 @@
 import type { CurrencyCode } from '../../index';
 import type { JsonValue, StoredAccount, StoredObjectType } from '../store';
 import type { AccountKind } from '../types';
-import { OverlayMap } from './overlay-map';
+import { type Layered, OverlayMap, RefIndex } from './overlay-map';
 import type { BreakRec, EntryRec, HoldRec, MintRec, PayoutRec, RecOf } from './records';
 
 /** Posting operations, as written in the journal. @internal */
@@ -278,14 +278,14 @@ export class LedgerState {
   readonly payouts: OverlayMap<string, PayoutRec> = new OverlayMap();
   readonly entries: OverlayMap<string, EntryRec> = new OverlayMap();
   readonly breaks: OverlayMap<string, BreakRec> = new OverlayMap();
-  /** `<ccy>|u|<uetr>` / `<ccy>|e|<e2e>` → id of the active (pending or minted) mint. */
-  readonly mintByRef: OverlayMap<string, string> = new OverlayMap();
-  /** `<ccy>|u|<uetr>` / `<ccy>|e|<e2e>` → keys of booked credits no mint has claimed. */
-  readonly fundingByRef: OverlayMap<string, readonly string[]> = new OverlayMap();
-  /** `<ccy>|u|<uetr>` / `<ccy>|e|<e2e>` → id of the in-flight payout. */
-  readonly payoutByRef: OverlayMap<string, string> = new OverlayMap();
-  /** `<ccy>|u|<uetr>` / `<ccy>|e|<e2e>` → keys of held booked debits. */
-  readonly heldByRef: OverlayMap<string, readonly string[]> = new OverlayMap();
+  /** `(ccy, UETR | EndToEndId)` → id of the active (pending or minted) mint. */
+  readonly mintByRef: RefIndex<string> = new RefIndex();
+  /** `(ccy, UETR | EndToEndId)` → keys of booked credits no mint has claimed. */
+  readonly fundingByRef: RefIndex<readonly string[]> = new RefIndex();
+  /** `(ccy, UETR | EndToEndId)` → id of the in-flight payout. */
+  readonly payoutByRef: RefIndex<string> = new RefIndex();
+  /** `(ccy, UETR | EndToEndId)` → keys of held booked debits. */
+  readonly heldByRef: RefIndex<readonly string[]> = new RefIndex();
   /** Open breaks per currency (absent = none). */
   readonly openBreaks: OverlayMap<CurrencyCode, number> = new OverlayMap();
   /**
@@ -348,7 +348,7 @@ export class LedgerState {
   }
 
   /** Every overlay, for commit and discard (one list for the state's life, not one per batch). */
-  private readonly overlayList: readonly OverlayMap<unknown, unknown>[] = [
+  private readonly overlayList: readonly Layered[] = [
     this.accounts,
     this.mints,
     this.holds,
@@ -360,26 +360,16 @@ export class LedgerState {
     this.payoutByRef,
     this.heldByRef,
     this.openBreaks,
-  ] as unknown as readonly OverlayMap<unknown, unknown>[];
+  ];
 
   /** Every overlay, for commit and discard. */
-  overlays(): readonly OverlayMap<unknown, unknown>[] {
+  overlays(): readonly Layered[] {
     return this.overlayList;
   }
 }
 
 /** The `prevHash` of the first journal record. @internal */
 export const GENESIS_HASH: string = '0'.repeat(64);
-
-/** Reference index keys. @internal */
-export function uetrRef(currency: string, uetr: string): string {
-  return `${currency}|u|${uetr}`;
-}
-
-/** @internal */
-export function e2eRef(currency: string, endToEndId: string): string {
-  return `${currency}|e|${endToEndId}`;
-}
 
 /**
  * The key of a bank entry, `<servicer reference>/<entry reference>`: each pair counts once, ever. A
