@@ -18,6 +18,7 @@ import type {
   JsonValue,
   LedgerStoreState,
   StoredAccount,
+  StoredCommands,
   StoredObject,
   StoredObjectType,
 } from '../store';
@@ -123,6 +124,15 @@ export class JournalReplay {
         );
     }
     this.head = { seq: record.seq, hash: record.hash };
+    this.applyRecord(record);
+  }
+
+  /**
+   * Adds what a record's body does to the tables, without checking its place in the chain (a store
+   * materializing the tables of the records it was given).
+   */
+  applyRecord(record: JournalRecord): void {
+    const path = ['journal', record.seq];
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(record.body) as Record<string, unknown>;
@@ -223,6 +233,43 @@ export class JournalReplay {
       if (!TYPES.has(type) || typeof key !== 'string') throw new Error(`bad object ${String(type)}`);
       this.objects.set(`${type}\u0000${key}`, { type, key, value, seq });
     }
+  }
+
+  /** Inserts or replaces an account row, as a store's `writeAccounts` does. */
+  putAccount(row: StoredAccount): void {
+    this.accounts.set(row.key, { ...row });
+  }
+
+  /** Inserts or replaces an object, as a store's `writeObjects` does. */
+  putObject(object: StoredObject): void {
+    this.objects.set(`${object.type}\u0000${object.key}`, object);
+  }
+
+  /** Appends command results, as a store's `writeCommands` does. */
+  putCommands(rows: StoredCommands): void {
+    const commands = this.commands;
+    for (let i = 0; i < rows.ids.length; i++) {
+      commands.ids.push(rows.ids[i] as string);
+      commands.fingerprints.push(rows.fingerprints[i] as number);
+      commands.results.push(rows.results[i] as JsonValue);
+      commands.seqs.push(rows.seqs[i] as number);
+    }
+  }
+
+  /** The tables as new arrays (later records do not change them); `head` is the caller's. */
+  copyTables(head: { readonly seq: number; readonly hash: string } | undefined): LedgerStoreState {
+    const { ids, fingerprints, results, seqs } = this.commands;
+    return {
+      ...(head === undefined ? {} : { head }),
+      accounts: [...this.accounts.values()].map((row) => ({ ...row })),
+      objects: [...this.objects.values()],
+      commands: {
+        ids: ids.slice(),
+        fingerprints: fingerprints.slice(),
+        results: results.slice(),
+        seqs: seqs.slice(),
+      },
+    };
   }
 
   tables(): LedgerStoreState {
@@ -359,7 +406,7 @@ export function tablesFromState(state: LedgerState): LedgerStoreState {
     ...(state.head.seq === 0 ? {} : { head: state.head }),
     accounts: [...state.accounts.committed.values()].map((account) => account.toStored(true)),
     objects,
-    commands: state.commands,
+    commands: state.commands.columns(),
   };
 }
 

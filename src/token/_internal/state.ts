@@ -8,8 +8,9 @@
  * @internal
  */
 import type { CurrencyCode } from '../../index';
-import type { JsonValue, StoredAccount, StoredObjectType } from '../store';
-import type { AccountKind } from '../types';
+import type { JsonValue, StoredAccount, StoredCommands, StoredObjectType } from '../store';
+import type { AccountKind, CommandKind } from '../types';
+import { jsonString } from './json';
 import { type Layered, OverlayMap, RefIndex } from './overlay-map';
 import type { BreakRec, EntryRec, HoldRec, MintRec, PayoutRec, RecOf } from './records';
 
@@ -50,12 +51,24 @@ export class Account {
   scratch = 0n;
   scratchIn = 0n;
   scratchMark = 0;
+  /** `JSON.stringify(key)`, once it was needed (the body names the account in every batch touching it). */
+  private keyJson: string | undefined = undefined;
 
   constructor(key: string, currency: CurrencyCode, kind: AccountKind, participant: string | null) {
     this.key = key;
     this.currency = currency;
     this.kind = kind;
     this.participant = participant;
+  }
+
+  /** The key as JSON text. */
+  keyText(): string {
+    let text = this.keyJson;
+    if (text === undefined) {
+      text = jsonString(this.key);
+      this.keyJson = text;
+    }
+    return text;
   }
 
   /** Working balance in the account's normal direction. */
@@ -111,6 +124,22 @@ export function tokenKey(currency: string, participant: string): string {
   return `x${currency}/${participant}`;
 }
 
+/**
+ * A stored result kept as its JSON text, a slice of the journal body that holds it (which the memory
+ * store keeps anyway): one small string instead of the result's JSON form, parsed when a replay or a
+ * verification reads it.
+ * @internal
+ */
+export class ResultText {
+  readonly kind: CommandKind;
+  readonly text: string;
+
+  constructor(kind: CommandKind, text: string) {
+    this.kind = kind;
+    this.text = text;
+  }
+}
+
 /** `seq` of a command whose batch is running. @internal */
 export const RUNNING = -1;
 
@@ -133,11 +162,28 @@ export class CommandIndex {
   private used = 0;
   readonly ids: string[] = [];
   readonly fingerprints: number[] = [];
-  readonly results: JsonValue[] = [];
+  /** Stored results; those of batches committed to a journal-keeping store as {@link ResultText}. */
+  readonly results: (JsonValue | ResultText)[] = [];
   readonly seqs: number[] = [];
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** The stored result `[kind, result]` of a slot. */
+  result(slot: number): JsonValue {
+    const value = this.results[slot];
+    if (!(value instanceof ResultText)) return value as JsonValue;
+    const parsed: JsonValue = [value.kind, JSON.parse(value.text) as JsonValue];
+    this.results[slot] = parsed;
+    return parsed;
+  }
+
+  /** Every command as store columns (results parsed). */
+  columns(): StoredCommands {
+    const results: JsonValue[] = new Array(this.results.length);
+    for (let slot = 0; slot < results.length; slot++) results[slot] = this.result(slot);
+    return { ids: this.ids, fingerprints: this.fingerprints, results, seqs: this.seqs };
   }
 
   slot(id: string): number | undefined {
