@@ -45,6 +45,13 @@ export class Batch {
   minted: string[] = [];
   /** Bank entries this batch recorded. */
   newEntries = 0;
+  /**
+   * The journal text of the current command's result, when its handler wrote it (it knows the key
+   * order); taken by the batch after the command ran.
+   */
+  resultText: string | undefined = undefined;
+  /** The journal texts of records handlers built this batch, by record (records are never changed). */
+  readonly recordTexts: Map<object, string> = new Map();
 
   constructor(no: number, state: LedgerState, bindings: ReserveBindings, commands: number) {
     this.no = no;

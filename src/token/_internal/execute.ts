@@ -195,9 +195,12 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
       batch.commandId = command.id;
       const from = batch.size;
       let result = run(batch, command, prepared, i);
+      let resultText = batch.resultText;
+      batch.resultText = undefined;
       if (batch.minted.length > 0) {
         result = { ...result, minted: batch.minted };
         batch.minted = [];
+        resultText = undefined;
       }
       results[i] = result;
       if (options.atomic && result.status === 'rejected') {
@@ -210,7 +213,7 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
         command.id,
         kind,
         fingerprints[i] as number,
-        encodeResultText(result),
+        resultText ?? encodeResultText(result),
         flat,
         from,
         batch.size,
@@ -280,7 +283,7 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
     if (!map.dirty) continue;
     for (const [key, rec] of map.staged()) {
       if (isDeleted(rec)) continue;
-      const row = `[${TYPE_TEXT[type]},${jsonString(key)},${recordText(rec)}]`;
+      const row = `[${TYPE_TEXT[type]},${jsonString(key)},${batch.recordTexts.get(rec) ?? recordText(rec)}]`;
       objectsText += objectsText === '' ? row : `,${row}`;
       if (rows) objects.push({ type, key, value: encodeRec(rec), seq });
     }

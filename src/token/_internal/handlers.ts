@@ -22,6 +22,7 @@ import type {
   VoidHoldCommand,
 } from '../types';
 import { type Batch, dropRef, pushRef } from './batch';
+import { jsonString } from './json';
 import { E2E_REF, type RefKind, UETR_REF } from './overlay-map';
 import type { BreakRec, EntryRec, MintRec, PayoutRec } from './records';
 import { applied, holdRecord, mintRecord, payoutInstruction, rejected } from './results';
@@ -381,17 +382,33 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
       );
     }
   }
-  // Built field by field in the order of its JSON form (the key order is part of the journal).
-  const fresh: { -readonly [K in keyof MintRec]: MintRec[K] } = {
-    id: command.id,
-    participant: command.participant,
-    currency,
-    amountMinor: command.amount.minor,
-  } as MintRec;
-  if (command.uetr !== undefined) fresh.uetr = command.uetr;
-  if (command.endToEndId !== undefined) fresh.endToEndId = command.endToEndId;
-  fresh.status = 'pending';
-  fresh.code = R.AWAITING_FUNDING;
+  // In the order of its JSON form (the key order is part of the journal), one literal per shape.
+  const { id, participant, uetr, endToEndId } = command;
+  const minor = command.amount.minor;
+  const fresh: MintRec =
+    uetr === undefined
+      ? // Validated: a mint without a UETR has an EndToEndId.
+        {
+          id,
+          participant,
+          currency,
+          amountMinor: minor,
+          endToEndId: endToEndId as string,
+          status: 'pending',
+          code: R.AWAITING_FUNDING,
+        }
+      : endToEndId === undefined
+        ? { id, participant, currency, amountMinor: minor, uetr, status: 'pending', code: R.AWAITING_FUNDING }
+        : {
+            id,
+            participant,
+            currency,
+            amountMinor: minor,
+            uetr,
+            endToEndId,
+            status: 'pending',
+            code: R.AWAITING_FUNDING,
+          };
   let rec: MintRec = fresh;
   const funding = findFunding(batch, rec);
   if (funding !== undefined && funding.amountMinor !== rec.amountMinor) {
@@ -413,15 +430,43 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
     if (command.endToEndId !== undefined) state.mintByRef.set(currency, E2E_REF, command.endToEndId, rec.id);
   }
   state.mints.set(rec.id, rec);
-  const status = rec.status === 'minted' ? 'applied' : 'pending';
-  return {
-    id: command.id,
-    kind: command.kind,
-    status,
-    ...(rec.code === undefined ? {} : { code: rec.code }),
-    replayed: false,
-    mint: mintRecord(rec),
-  };
+  const minted = rec.status === 'minted';
+  const result: CommandResult =
+    rec.code === undefined
+      ? { id, kind: 'mint', status: minted ? 'applied' : 'pending', replayed: false, mint: mintRecord(rec) }
+      : {
+          id,
+          kind: 'mint',
+          status: minted ? 'applied' : 'pending',
+          code: rec.code,
+          replayed: false,
+          mint: mintRecord(rec),
+        };
+  writeMintTexts(batch, rec, result);
+  return result;
+}
+
+/**
+ * The journal texts of a mint's record and result as {@link mint} builds them (`fresh`, its frozen
+ * copy, or completed: key orders known here), so the body does not walk them field by field:
+ * `recordText(rec)` and `encodeResultText(result)`, proven equal by a seeded property.
+ */
+function writeMintTexts(batch: Batch, rec: MintRec, result: CommandResult): void {
+  const head = `{"id":${jsonString(rec.id)},"participant":${jsonString(rec.participant)}`;
+  const refs =
+    rec.uetr === undefined
+      ? `,"endToEndId":${jsonString(rec.endToEndId as string)}`
+      : rec.endToEndId === undefined
+        ? `,"uetr":${jsonString(rec.uetr)}`
+        : `,"uetr":${jsonString(rec.uetr)},"endToEndId":${jsonString(rec.endToEndId)}`;
+  const currency = jsonString(rec.currency);
+  const digits = `"${rec.amountMinor}"`;
+  const tail =
+    rec.status === 'minted'
+      ? `,"status":"minted","fundedBy":${jsonString(rec.fundedBy as string)}}`
+      : `,"status":${jsonString(rec.status)},"code":${jsonString(rec.code as string)}}`;
+  batch.recordTexts.set(rec, `${head},"currency":${currency},"amountMinor":${digits}${refs}${tail}`);
+  batch.resultText = `{"status":${jsonString(result.status)}${result.code === undefined ? '' : `,"code":${jsonString(result.code)}`},"mint":${head},"amount":{"currency":${currency},"minor":${digits}}${refs}${tail}}`;
 }
 
 /** Completes every pending mint of a currency its funding allows (after a freeze is lifted). */
