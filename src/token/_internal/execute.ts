@@ -13,7 +13,7 @@ import { BODY_VERSION, KIND_CODES } from './journal';
 import { jsonNullable, jsonNumber, jsonString, recordText } from './json';
 import { isDeleted } from './overlay-map';
 import { reconcile } from './reconcile-command';
-import { encodeRec, OBJECT_TYPES } from './records';
+import { copyOf, type Draft, encodeRec, OBJECT_TYPES } from './records';
 import { decodeResult, encodeResult, encodeResultText, rejected } from './results';
 import { type Account, type LedgerState, ResultText, RUNNING } from './state';
 import type { Prepared } from './validate';
@@ -198,7 +198,9 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
       let resultText = batch.resultText;
       batch.resultText = undefined;
       if (batch.minted.length > 0) {
-        result = { ...result, minted: batch.minted };
+        const withMinted: Draft<CommandResult> = copyOf(result);
+        withMinted.minted = batch.minted;
+        result = withMinted;
         batch.minted = [];
         resultText = undefined;
       }
@@ -422,7 +424,9 @@ function repeats(
   for (let i = 0; i < commands.length; i++) {
     if (results[i] !== undefined) continue;
     const slot = index.slot((commands[i] as LedgerCommand).id) as number;
-    results[i] = { ...(results[positions[slot - start] as number] as CommandResult), replayed: true };
+    const replay: Draft<CommandResult> = copyOf(results[positions[slot - start] as number] as CommandResult);
+    replay.replayed = true;
+    results[i] = replay;
   }
 }
 

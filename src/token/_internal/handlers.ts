@@ -24,7 +24,16 @@ import type {
 import { type Batch, dropRef, pushRef } from './batch';
 import { jsonString } from './json';
 import { E2E_REF, type RefKind, UETR_REF } from './overlay-map';
-import type { BreakRec, EntryRec, MintRec, PayoutRec } from './records';
+import {
+  type BreakRec,
+  copyOf,
+  copyWithout,
+  type Draft,
+  type EntryRec,
+  type HoldRec,
+  type MintRec,
+  type PayoutRec,
+} from './records';
 import { applied, holdRecord, mintRecord, payoutInstruction, rejected } from './results';
 import { type Account, entryKey, type LedgerState, systemKey } from './state';
 import type { ParsedInstructions } from './validate';
@@ -202,7 +211,7 @@ export function hold(batch: Batch, command: HoldCommand): CommandResult {
     status: 'reserved' as const,
   };
   batch.state.holds.set(rec.id, rec);
-  return { ...applied(command.id, command.kind), hold: holdRecord(rec) };
+  return { id: command.id, kind: command.kind, status: 'applied', replayed: false, hold: holdRecord(rec) };
 }
 
 /** @internal */
@@ -239,9 +248,11 @@ export function postHold(batch: Batch, command: PostHoldCommand): CommandResult 
   const to = batch.token(rec.currency, rec.to) as Account;
   batch.release(from, to, rec.amountMinor);
   if (posted > 0n) batch.post(from, to, posted);
-  const next = { ...rec, status: 'posted' as const, postedMinor: posted };
+  const next: Draft<HoldRec> = copyOf(rec);
+  next.status = 'posted';
+  next.postedMinor = posted;
   batch.state.holds.set(rec.id, next);
-  return { ...applied(command.id, command.kind), hold: holdRecord(next) };
+  return { id: command.id, kind: command.kind, status: 'applied', replayed: false, hold: holdRecord(next) };
 }
 
 /** @internal */
@@ -262,9 +273,10 @@ export function voidHold(batch: Batch, command: VoidHoldCommand): CommandResult 
     batch.token(rec.currency, rec.to) as Account,
     rec.amountMinor,
   );
-  const next = { ...rec, status: 'voided' as const };
+  const next: Draft<HoldRec> = copyOf(rec);
+  next.status = 'voided';
   batch.state.holds.set(rec.id, next);
-  return { ...applied(command.id, command.kind), hold: holdRecord(next) };
+  return { id: command.id, kind: command.kind, status: 'applied', replayed: false, hold: holdRecord(next) };
 }
 
 // ── mint and funding ────────────────────────────────────────────────────────────────────────
@@ -349,8 +361,10 @@ function completeMint(batch: Batch, mint: MintRec, entry: EntryRec): MintRec {
       if (ref !== undefined && state.mintByRef.get(mint.currency, kind, ref) === mint.id)
         state.mintByRef.delete(mint.currency, kind, ref);
     }
-    const { code: _code, ...rest } = mint;
-    return { ...rest, status: 'rejected', code: R.FUNDING_MISMATCH };
+    const rejectedMint: Draft<MintRec> = copyWithout(mint, 'code');
+    rejectedMint.status = 'rejected';
+    rejectedMint.code = R.FUNDING_MISMATCH;
+    return rejectedMint;
   }
   const books = batch.books(mint.currency);
   // Pair check with `absorb`: never mint beyond the confirmed funds still unallocated.
@@ -358,9 +372,13 @@ function completeMint(batch: Batch, mint: MintRec, entry: EntryRec): MintRec {
   const token = batch.token(mint.currency, mint.participant) as Account;
   batch.post(books.unallocated, token, mint.amountMinor);
   dropRefs(state.fundingByRef, entry);
-  state.entries.set(entry.key, { ...entry, claimedBy: mint.id });
-  const { code: _code, ...rest } = mint;
-  return { ...rest, status: 'minted', fundedBy: entry.key };
+  const claimed: Draft<EntryRec> = copyOf(entry);
+  claimed.claimedBy = mint.id;
+  state.entries.set(entry.key, claimed);
+  const minted: Draft<MintRec> = copyWithout(mint, 'code');
+  minted.status = 'minted';
+  minted.fundedBy = entry.key;
+  return minted;
 }
 
 /** @internal */
@@ -421,7 +439,9 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
   }
   batch.books(currency);
   if (batch.frozen(currency)) {
-    rec = { ...rec, code: R.MINTING_FROZEN };
+    const frozen: Draft<MintRec> = copyOf(rec);
+    frozen.code = R.MINTING_FROZEN;
+    rec = frozen;
   } else if (funding !== undefined) {
     rec = completeMint(batch, rec, funding);
   }
@@ -478,8 +498,11 @@ function rematch(batch: Batch, currency: CurrencyCode): void {
   for (const waiting of pending) {
     const funding = findFunding(batch, waiting);
     if (funding === undefined) {
-      if (waiting.code !== R.AWAITING_FUNDING)
-        batch.state.mints.set(waiting.id, { ...waiting, code: R.AWAITING_FUNDING });
+      if (waiting.code !== R.AWAITING_FUNDING) {
+        const awaiting: Draft<MintRec> = copyOf(waiting);
+        awaiting.code = R.AWAITING_FUNDING;
+        batch.state.mints.set(waiting.id, awaiting);
+      }
       continue;
     }
     const done = completeMint(batch, waiting, funding);
@@ -505,7 +528,12 @@ function closeBreak(
   action: 'accept' | 'absorb' | 'matched',
   note: string,
 ): void {
-  batch.state.breaks.set(rec.id, { ...rec, status: 'resolved', action, note, resolvedBy: batch.commandId });
+  const resolved: Draft<BreakRec> = copyOf(rec);
+  resolved.status = 'resolved';
+  resolved.action = action;
+  resolved.note = note;
+  resolved.resolvedBy = batch.commandId;
+  batch.state.breaks.set(rec.id, resolved);
   batch.countBreak(rec.currency, -1);
   if (!batch.frozen(rec.currency)) rematch(batch, rec.currency);
 }
@@ -566,7 +594,9 @@ export function resolveBreak(batch: Batch, command: ResolveBreakCommand): Comman
     }
     batch.post(books.unallocated, books.reserve, entry.amountMinor);
     dropRefs(state.heldByRef, entry);
-    state.entries.set(entry.key, { ...entry, state: 'absorbed' });
+    const absorbed: Draft<EntryRec> = copyOf(entry);
+    absorbed.state = 'absorbed';
+    state.entries.set(entry.key, absorbed);
   }
   closeBreak(batch, rec, command.action, command.note);
   return applied(command.id, command.kind);
@@ -580,7 +610,10 @@ function confirmPayout(batch: Batch, payout: PayoutRec, entry: EntryRec): Payout
   const books = batch.books(payout.currency);
   batch.post(books.payout, books.reserve, payout.amountMinor);
   unlinkPayout(state, payout);
-  return { ...payout, status: 'confirmed', confirmedBy: entry.key };
+  const confirmed: Draft<PayoutRec> = copyOf(payout);
+  confirmed.status = 'confirmed';
+  confirmed.confirmedBy = entry.key;
+  return confirmed;
 }
 
 /** @internal */
@@ -622,24 +655,29 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
     );
   }
   batch.post(token, books.payout, amount);
-  let rec: PayoutRec = {
+  // Field by field in the order of its JSON form (the key order is part of the journal).
+  const fresh = {
     id: command.id,
     participant: command.participant,
     currency,
     amountMinor: amount,
-    ...(books.reserve.bankAccountId === null ? {} : { reserveAccountId: books.reserve.bankAccountId }),
-    ...(command.uetr === undefined ? {} : { uetr: command.uetr }),
-    ...(command.endToEndId === undefined ? {} : { endToEndId: command.endToEndId }),
-    ...(command.beneficiary === undefined ? {} : { beneficiary: command.beneficiary }),
-    status: 'in-flight',
-  };
+  } as Draft<PayoutRec>;
+  if (books.reserve.bankAccountId !== null) fresh.reserveAccountId = books.reserve.bankAccountId;
+  if (command.uetr !== undefined) fresh.uetr = command.uetr;
+  if (command.endToEndId !== undefined) fresh.endToEndId = command.endToEndId;
+  if (command.beneficiary !== undefined) fresh.beneficiary = command.beneficiary;
+  fresh.status = 'in-flight';
+  let rec: PayoutRec = fresh;
   // The bank may report the debit before the redeem reaches the ledger: an early confirmation is
   // held, and completes the payout now.
   const early = findHeldDebit(batch, rec);
   if (early !== undefined) {
     rec = confirmPayout(batch, rec, early);
     dropRefs(state.heldByRef, early);
-    state.entries.set(early.key, { ...early, state: 'posted', confirms: rec.id });
+    const posted: Draft<EntryRec> = copyOf(early);
+    posted.state = 'posted';
+    posted.confirms = rec.id;
+    state.entries.set(early.key, posted);
     const open = early.breakId === undefined ? undefined : state.breaks.get(early.breakId);
     state.payouts.set(rec.id, rec);
     if (open !== undefined && open.status === 'open')
@@ -650,7 +688,13 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
       state.payoutByRef.set(currency, E2E_REF, command.endToEndId, rec.id);
     state.payouts.set(rec.id, rec);
   }
-  return { ...applied(command.id, command.kind), payout: payoutInstruction(rec) };
+  return {
+    id: command.id,
+    kind: command.kind,
+    status: 'applied',
+    replayed: false,
+    payout: payoutInstruction(rec),
+  };
 }
 
 function findHeldDebit(batch: Batch, payout: PayoutRec): EntryRec | undefined {
@@ -683,9 +727,16 @@ export function cancelPayout(batch: Batch, command: CancelPayoutCommand): Comman
   const books = batch.books(rec.currency);
   batch.post(books.payout, batch.token(rec.currency, rec.participant) as Account, rec.amountMinor);
   unlinkPayout(state, rec);
-  const next: PayoutRec = { ...rec, status: 'cancelled' };
+  const next: Draft<PayoutRec> = copyOf(rec);
+  next.status = 'cancelled';
   state.payouts.set(rec.id, next);
-  return { ...applied(command.id, command.kind), payout: payoutInstruction(next) };
+  return {
+    id: command.id,
+    kind: command.kind,
+    status: 'applied',
+    replayed: false,
+    payout: payoutInstruction(next),
+  };
 }
 
 function findPayout(batch: Batch, entry: EntryRec): PayoutRec | undefined {
@@ -718,7 +769,7 @@ const signed = (direction: 'CRDT' | 'DBIT', minor: bigint): bigint => (direction
 export function recordBankEntries(batch: Batch, command: RecordBankEntriesCommand): CommandResult {
   const outcomes: BankEntryOutcome[] = [];
   for (const entry of command.entries) outcomes.push(recordEntry(batch, entry));
-  return { ...applied(command.id, command.kind), entries: outcomes };
+  return { id: command.id, kind: command.kind, status: 'applied', replayed: false, entries: outcomes };
 }
 
 function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
@@ -754,7 +805,8 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     books.reserve.bankAccountId = entry.accountId;
     batch.changedMeta(books.reserve);
   }
-  let rec: EntryRec = {
+  // Field by field in the order of its JSON form (the key order is part of the journal).
+  const fresh = {
     key,
     accountId: entry.accountId,
     servicerReference: entry.servicerReference,
@@ -763,12 +815,13 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     creditDebit: entry.creditDebit,
     amountMinor: entry.amount.minor,
     bookingDate: entry.bookingDate as string,
-    ...(entry.valueDate === undefined ? {} : { valueDate: entry.valueDate }),
-    ...(entry.uetr === undefined ? {} : { uetr: entry.uetr }),
-    ...(entry.endToEndId === undefined ? {} : { endToEndId: entry.endToEndId }),
-    state: 'posted',
-    order: batch.nextEntryOrder(),
-  };
+  } as Draft<EntryRec>;
+  if (entry.valueDate !== undefined) fresh.valueDate = entry.valueDate;
+  if (entry.uetr !== undefined) fresh.uetr = entry.uetr;
+  if (entry.endToEndId !== undefined) fresh.endToEndId = entry.endToEndId;
+  fresh.state = 'posted';
+  fresh.order = batch.nextEntryOrder();
+  let rec: EntryRec = fresh;
   if (entry.creditDebit === 'CRDT') {
     // Money arrived: the reserve mirrors it at once, whatever it is for.
     batch.post(books.reserve, books.unallocated, rec.amountMinor);
@@ -790,28 +843,34 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
   const payout = findPayout(batch, rec);
   if (payout !== undefined && payout.amountMinor === rec.amountMinor) {
     state.payouts.set(payout.id, confirmPayout(batch, payout, rec));
-    state.entries.set(key, { ...rec, confirms: payout.id });
+    const confirming: Draft<EntryRec> = copyOf(rec);
+    confirming.confirms = payout.id;
+    state.entries.set(key, confirming);
     return { key, status: 'posted', matched: { kind: 'payout', id: payout.id } };
   }
   // A debit nothing explains (yet): the reserve does not move, and minting freezes until it is
   // matched by a redeem, absorbed or accepted.
-  const opened = openBreak(batch, {
+  const candidate = {
     id: `${payout === undefined ? 'missing-in-ledger' : 'amount-mismatch'}:${currency}:${key}`,
     kind: payout === undefined ? 'missing-in-ledger' : 'amount-mismatch',
     currency,
     source: 'realtime',
     entryKey: key,
     accountId: entry.accountId,
-    ...(payout === undefined ? {} : { ledgerMinor: -payout.amountMinor }),
-    bankMinor: -rec.amountMinor,
-    message:
-      payout === undefined
-        ? `the bank booked a debit ${key} of ${rec.amountMinor} minor units of ${currency} that no payout explains`
-        : `the bank booked a debit ${key} of ${rec.amountMinor} minor units of ${currency} for payout ${payout.id} of ${payout.amountMinor}`,
-    status: 'open',
-    detectedBy: batch.commandId,
-  });
-  rec = { ...rec, state: 'held', breakId: opened.id };
+  } as Draft<BreakRec>;
+  if (payout !== undefined) candidate.ledgerMinor = -payout.amountMinor;
+  candidate.bankMinor = -rec.amountMinor;
+  candidate.message =
+    payout === undefined
+      ? `the bank booked a debit ${key} of ${rec.amountMinor} minor units of ${currency} that no payout explains`
+      : `the bank booked a debit ${key} of ${rec.amountMinor} minor units of ${currency} for payout ${payout.id} of ${payout.amountMinor}`;
+  candidate.status = 'open';
+  candidate.detectedBy = batch.commandId;
+  const opened = openBreak(batch, candidate);
+  const held: Draft<EntryRec> = copyOf(rec);
+  held.state = 'held';
+  held.breakId = opened.id;
+  rec = held;
   state.entries.set(key, rec);
   pushRefs(state.heldByRef, rec);
   return { key, status: 'held', breakId: opened.id };
