@@ -22,7 +22,7 @@ import type {
   VoidHoldCommand,
 } from '../types';
 import { type Batch, dropRef, pushRef } from './batch';
-import { jsonString } from './json';
+import { jsonNumber, jsonString } from './json';
 import { E2E_REF, type RefKind, UETR_REF } from './overlay-map';
 import {
   type BreakRec,
@@ -351,9 +351,10 @@ function findPendingMint(batch: Batch, entry: EntryRec): MintRec | undefined {
 
 /**
  * Mints `mint` against `entry` when the amounts agree; else the mint is rejected (nothing minted, the
- * credit stays unclaimed for a corrected mint). Returns the mint's new state.
+ * credit stays unclaimed for a corrected mint). Returns the mint's new state. `listed`: whether the
+ * credit is in `fundingByRef` (taken out when claimed).
  */
-function completeMint(batch: Batch, mint: MintRec, entry: EntryRec): MintRec {
+function completeMint(batch: Batch, mint: MintRec, entry: EntryRec, listed = true): MintRec {
   const state = batch.state;
   if (entry.amountMinor !== mint.amountMinor) {
     for (const kind of REF_KINDS) {
@@ -371,7 +372,7 @@ function completeMint(batch: Batch, mint: MintRec, entry: EntryRec): MintRec {
   if (books.unallocated.balance() < mint.amountMinor) return mint;
   const token = batch.token(mint.currency, mint.participant) as Account;
   batch.post(books.unallocated, token, mint.amountMinor);
-  dropRefs(state.fundingByRef, entry);
+  if (listed) dropRefs(state.fundingByRef, entry);
   const claimed: Draft<EntryRec> = copyOf(entry);
   claimed.claimedBy = mint.id;
   state.entries.set(entry.key, claimed);
@@ -768,8 +769,36 @@ const signed = (direction: 'CRDT' | 'DBIT', minor: bigint): bigint => (direction
 /** @internal */
 export function recordBankEntries(batch: Batch, command: RecordBankEntriesCommand): CommandResult {
   const outcomes: BankEntryOutcome[] = [];
-  for (const entry of command.entries) outcomes.push(recordEntry(batch, entry));
+  let texts = '';
+  for (const entry of command.entries) {
+    const outcome = recordEntry(batch, entry);
+    outcomes.push(outcome);
+    texts += texts === '' ? outcomeText(outcome) : `,${outcomeText(outcome)}`;
+  }
+  batch.resultText = `{"status":"applied","entries":[${texts}]}`;
   return { id: command.id, kind: command.kind, status: 'applied', replayed: false, entries: outcomes };
+}
+
+/**
+ * `valueText(outcome)` for the outcomes {@link recordEntry} builds: `key`, `status`, then at most one
+ * of `code`, `matched` (`kind`, `id`) and `breakId`, in that order.
+ */
+function outcomeText(outcome: BankEntryOutcome): string {
+  const head = `{"key":${jsonString(outcome.key)},"status":${jsonString(outcome.status)}`;
+  if (outcome.code !== undefined) return `${head},"code":${jsonString(outcome.code)}}`;
+  if (outcome.matched !== undefined)
+    return `${head},"matched":{"kind":${jsonString(outcome.matched.kind)},"id":${jsonString(outcome.matched.id)}}}`;
+  if (outcome.breakId !== undefined) return `${head},"breakId":${jsonString(outcome.breakId)}}`;
+  return `${head}}`;
+}
+
+/** The journal text of a bank entry record as {@link recordEntry} builds it, without its closing brace. */
+function entryTextHead(rec: EntryRec): string {
+  let text = `{"key":${jsonString(rec.key)},"accountId":${jsonString(rec.accountId)},"servicerReference":${jsonString(rec.servicerReference)},"entryReference":${jsonString(rec.entryReference)},"currency":${jsonString(rec.currency)},"creditDebit":${jsonString(rec.creditDebit)},"amountMinor":"${rec.amountMinor}","bookingDate":${jsonString(rec.bookingDate)}`;
+  if (rec.valueDate !== undefined) text += `,"valueDate":${jsonString(rec.valueDate)}`;
+  if (rec.uetr !== undefined) text += `,"uetr":${jsonString(rec.uetr)}`;
+  if (rec.endToEndId !== undefined) text += `,"endToEndId":${jsonString(rec.endToEndId)}`;
+  return `${text},"state":${jsonString(rec.state)},"order":${jsonNumber(rec.order)}`;
 }
 
 function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
@@ -778,8 +807,9 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
   if (entry.status !== 'BOOK') return { key, status: 'ignored' };
   const currency = entry.amount.currency;
   const existing = state.entries.get(key);
-  const bound =
-    state.accounts.get(systemKey(currency, 'reserve'))?.bankAccountId ?? batch.bindings[currency] ?? null;
+  // The committed books of the currency when there are (the same reserve account), else a look-up.
+  const reserve = state.books.get(currency)?.reserve ?? state.accounts.get(systemKey(currency, 'reserve'));
+  const bound = reserve?.bankAccountId ?? batch.bindings[currency] ?? null;
   if (bound !== null && bound !== entry.accountId) {
     return { key, status: 'rejected', code: R.RESERVE_ACCOUNT_MISMATCH };
   }
@@ -826,17 +856,25 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     // Money arrived: the reserve mirrors it at once, whatever it is for.
     batch.post(books.reserve, books.unallocated, rec.amountMinor);
     const pending = batch.frozen(currency) ? undefined : findPendingMint(batch, rec);
+    state.entries.set(key, rec);
     if (pending === undefined) {
-      state.entries.set(key, rec);
       pushRefs(state.fundingByRef, rec);
+      batch.recordTexts.set(rec, `${entryTextHead(rec)}}`);
       return { key, status: 'posted' };
     }
-    state.entries.set(key, rec);
-    pushRefs(state.fundingByRef, rec);
-    const done = completeMint(batch, pending, rec);
+    // A credit the mint claims is never listed as unclaimed funding (listing it only to drop it again
+    // leaves the same lists); one it does not claim is.
+    const done = completeMint(batch, pending, rec, false);
     state.mints.set(done.id, done);
-    if (done.status === 'rejected') return { key, status: 'posted', code: R.FUNDING_MISMATCH };
-    if (done.status === 'pending') return { key, status: 'posted' };
+    if (done.status !== 'minted') {
+      pushRefs(state.fundingByRef, rec);
+      batch.recordTexts.set(rec, `${entryTextHead(rec)}}`);
+      return done.status === 'rejected'
+        ? { key, status: 'posted', code: R.FUNDING_MISMATCH }
+        : { key, status: 'posted' };
+    }
+    const claimed = state.entries.get(key) as EntryRec;
+    batch.recordTexts.set(claimed, `${entryTextHead(rec)},"claimedBy":${jsonString(done.id)}}`);
     batch.minted.push(done.id);
     return { key, status: 'posted', matched: { kind: 'mint', id: done.id } };
   }
@@ -846,6 +884,7 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     const confirming: Draft<EntryRec> = copyOf(rec);
     confirming.confirms = payout.id;
     state.entries.set(key, confirming);
+    batch.recordTexts.set(confirming, `${entryTextHead(rec)},"confirms":${jsonString(payout.id)}}`);
     return { key, status: 'posted', matched: { kind: 'payout', id: payout.id } };
   }
   // A debit nothing explains (yet): the reserve does not move, and minting freezes until it is
