@@ -51,7 +51,7 @@ export class Batch {
    */
   resultText: string | undefined = undefined;
   /** The journal texts of records handlers built this batch, by record (records are never changed). */
-  readonly recordTexts: Map<object, string> = new Map();
+  private recordTexts: Map<object, string> | undefined = undefined;
 
   constructor(no: number, state: LedgerState, bindings: ReserveBindings, commands: number) {
     this.no = no;
@@ -59,6 +59,22 @@ export class Batch {
     this.bindings = bindings;
     // A transfer takes 9 slots (5 of header, 4 of posting): one allocation instead of a growing array.
     this.flat = new Array(commands * 9);
+  }
+
+  /** Remembers the journal text of a record a handler built (`recordText(rec)`, written knowing its order). */
+  setRecordText(rec: object, text: string): void {
+    if (this.recordTexts === undefined) this.recordTexts = new Map();
+    this.recordTexts.set(rec, text);
+  }
+
+  /** The journal text remembered for a record, if any. */
+  recordText(rec: object): string | undefined {
+    return this.recordTexts?.get(rec);
+  }
+
+  /** Every remembered record text (for tests). */
+  rememberedTexts(): Iterable<[object, string]> {
+    return this.recordTexts ?? [];
   }
 
   /** Appends one value to {@link Batch.flat}. */

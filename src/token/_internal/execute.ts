@@ -285,7 +285,7 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
     if (!map.dirty) continue;
     for (const [key, rec] of map.staged()) {
       if (isDeleted(rec)) continue;
-      const row = `[${TYPE_TEXT[type]},${jsonString(key)},${batch.recordTexts.get(rec) ?? recordText(rec)}]`;
+      const row = `[${TYPE_TEXT[type]},${jsonString(key)},${batch.recordText(rec) ?? recordText(rec)}]`;
       objectsText += objectsText === '' ? row : `,${row}`;
       if (rows) objects.push({ type, key, value: encodeRec(rec), seq });
     }

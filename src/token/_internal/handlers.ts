@@ -486,7 +486,7 @@ function writeMintTexts(batch: Batch, rec: MintRec, result: CommandResult): void
     rec.status === 'minted'
       ? `,"status":"minted","fundedBy":${jsonString(rec.fundedBy as string)}}`
       : `,"status":${jsonString(rec.status)},"code":${jsonString(rec.code as string)}}`;
-  batch.recordTexts.set(rec, `${head},"currency":${currency},"amountMinor":${digits}${refs}${tail}`);
+  batch.setRecordText(rec, `${head},"currency":${currency},"amountMinor":${digits}${refs}${tail}`);
   batch.resultText = `{"status":${jsonString(result.status)}${result.code === undefined ? '' : `,"code":${jsonString(result.code)}`},"mint":${head},"amount":{"currency":${currency},"minor":${digits}}${refs}${tail}}`;
 }
 
@@ -688,6 +688,7 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
     if (command.endToEndId !== undefined)
       state.payoutByRef.set(currency, E2E_REF, command.endToEndId, rec.id);
     state.payouts.set(rec.id, rec);
+    writePayoutTexts(batch, rec);
   }
   return {
     id: command.id,
@@ -696,6 +697,24 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
     replayed: false,
     payout: payoutInstruction(rec),
   };
+}
+
+/**
+ * The journal texts of a new payout in flight and of its redeem's result, as {@link redeem} builds
+ * them (`fresh`: key orders known here): `recordText(rec)` and `encodeResultText(result)`.
+ */
+function writePayoutTexts(batch: Batch, rec: PayoutRec): void {
+  const head = `{"id":${jsonString(rec.id)},"participant":${jsonString(rec.participant)}`;
+  let rest = '';
+  if (rec.reserveAccountId !== undefined) rest += `,"reserveAccountId":${jsonString(rec.reserveAccountId)}`;
+  if (rec.uetr !== undefined) rest += `,"uetr":${jsonString(rec.uetr)}`;
+  if (rec.endToEndId !== undefined) rest += `,"endToEndId":${jsonString(rec.endToEndId)}`;
+  if (rec.beneficiary !== undefined) rest += `,"beneficiary":${jsonString(rec.beneficiary)}`;
+  rest += `,"status":${jsonString(rec.status)}}`;
+  const currency = jsonString(rec.currency);
+  const digits = `"${rec.amountMinor}"`;
+  batch.setRecordText(rec, `${head},"currency":${currency},"amountMinor":${digits}${rest}`);
+  batch.resultText = `{"status":"applied","payout":${head},"amount":{"currency":${currency},"minor":${digits}}${rest}}`;
 }
 
 function findHeldDebit(batch: Batch, payout: PayoutRec): EntryRec | undefined {
@@ -859,7 +878,7 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     state.entries.set(key, rec);
     if (pending === undefined) {
       pushRefs(state.fundingByRef, rec);
-      batch.recordTexts.set(rec, `${entryTextHead(rec)}}`);
+      batch.setRecordText(rec, `${entryTextHead(rec)}}`);
       return { key, status: 'posted' };
     }
     // A credit the mint claims is never listed as unclaimed funding (listing it only to drop it again
@@ -868,13 +887,13 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     state.mints.set(done.id, done);
     if (done.status !== 'minted') {
       pushRefs(state.fundingByRef, rec);
-      batch.recordTexts.set(rec, `${entryTextHead(rec)}}`);
+      batch.setRecordText(rec, `${entryTextHead(rec)}}`);
       return done.status === 'rejected'
         ? { key, status: 'posted', code: R.FUNDING_MISMATCH }
         : { key, status: 'posted' };
     }
     const claimed = state.entries.get(key) as EntryRec;
-    batch.recordTexts.set(claimed, `${entryTextHead(rec)},"claimedBy":${jsonString(done.id)}}`);
+    batch.setRecordText(claimed, `${entryTextHead(rec)},"claimedBy":${jsonString(done.id)}}`);
     batch.minted.push(done.id);
     return { key, status: 'posted', matched: { kind: 'mint', id: done.id } };
   }
@@ -884,7 +903,7 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     const confirming: Draft<EntryRec> = copyOf(rec);
     confirming.confirms = payout.id;
     state.entries.set(key, confirming);
-    batch.recordTexts.set(confirming, `${entryTextHead(rec)},"confirms":${jsonString(payout.id)}}`);
+    batch.setRecordText(confirming, `${entryTextHead(rec)},"confirms":${jsonString(payout.id)}}`);
     return { key, status: 'posted', matched: { kind: 'payout', id: payout.id } };
   }
   // A debit nothing explains (yet): the reserve does not move, and minting freezes until it is
