@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { JournalReplay } from './_internal/journal';
+import { COMMIT_RECORD, type RecordStore } from './_internal/record-store';
 import { TokenClosedError, TokenErrorCodes, TokenStoreError } from './errors';
 import type {
   JournalRecord,
@@ -39,24 +40,25 @@ export interface MemoryLedgerStoreOptions {
  */
 export function createMemoryLedgerStore(options: MemoryLedgerStoreOptions = {}): LedgerStore {
   const journal: JournalRecord[] = [];
-  const accounts = new Map<string, StoredAccount>();
-  const objects = new Map<string, StoredObject>();
-  // Command ids are unique (the ledger checks), so results are kept as the batches wrote them.
-  const commands: StoredCommands[] = [];
+  // The tables, materialized lazily: the rows of transactions that wrote them, plus what the records
+  // committed alone (the ledger's own batches, see COMMIT_RECORD) add up to, replayed when the tables
+  // are next needed. Until then such a batch costs the store one array slot.
+  const tables = new JournalReplay();
+  const unapplied: JournalRecord[] = [];
   let closed = false;
 
   if (options.snapshot !== undefined) {
-    const replay = new JournalReplay();
     for (const record of options.snapshot.journal) {
-      replay.apply(record);
       journal.push(record);
+      unapplied.push(record);
     }
-    const tables = replay.tables();
-    for (const row of tables.accounts) accounts.set(row.key, row);
-    for (const object of tables.objects) objects.set(`${object.type}\u0000${object.key}`, object);
-    commands.push(tables.commands);
   }
 
+  const materialize = (): void => {
+    if (unapplied.length === 0) return;
+    for (const record of unapplied) tables.applyRecord(record);
+    unapplied.length = 0;
+  };
   const ensureOpen = (): void => {
     if (closed)
       throw new TokenClosedError(TokenErrorCodes.CLOSED, '[deltran] token: the memory store is closed');
@@ -67,23 +69,25 @@ export function createMemoryLedgerStore(options: MemoryLedgerStoreOptions = {}):
       `[deltran] token: memory store: expected journal record ${journal.length + 1}, got ${seq}: another writer appended first`,
     );
 
-  return {
+  const store: LedgerStore & RecordStore = {
     name: MEMORY_STORE_NAME,
     async load(): Promise<LedgerStoreState> {
       ensureOpen();
+      materialize();
       const last = journal[journal.length - 1];
-      return {
-        ...(last === undefined ? {} : { head: { seq: last.seq, hash: last.hash } }),
-        accounts: [...accounts.values()],
-        objects: [...objects.values()],
-        commands: concatCommands(commands),
-      };
+      return tables.copyTables(last === undefined ? undefined : { seq: last.seq, hash: last.hash });
     },
     async *readJournal(afterSeq = 0): AsyncIterable<JournalRecord> {
       ensureOpen();
       // Records are numbered from 1 without gaps, so record n sits at index n - 1.
       const end = journal.length;
       for (let index = Math.max(0, afterSeq); index < end; index++) yield journal[index] as JournalRecord;
+    },
+    [COMMIT_RECORD](record: JournalRecord): void {
+      ensureOpen();
+      if (record.seq !== journal.length + 1) throw staleWriter(record.seq);
+      journal.push(record);
+      unapplied.push(record);
     },
     async begin(): Promise<LedgerStoreTransaction> {
       ensureOpen();
@@ -123,11 +127,12 @@ export function createMemoryLedgerStore(options: MemoryLedgerStoreOptions = {}):
           done = true;
           if (record === undefined) return;
           if (record.seq !== journal.length + 1) throw staleWriter(record.seq);
+          // The tables so far first: these rows replace what earlier records added up to.
+          materialize();
           journal.push(record);
-          for (const rows of stagedAccounts) for (const row of rows) accounts.set(row.key, row);
-          for (const rows of stagedObjects)
-            for (const row of rows) objects.set(`${row.type}\u0000${row.key}`, row);
-          for (const rows of stagedCommands) commands.push(rows);
+          for (const rows of stagedAccounts) for (const row of rows) tables.putAccount(row);
+          for (const rows of stagedObjects) for (const row of rows) tables.putObject(row);
+          for (const rows of stagedCommands) tables.putCommands(rows);
         },
         async rollback() {
           done = true;
@@ -142,20 +147,5 @@ export function createMemoryLedgerStore(options: MemoryLedgerStoreOptions = {}):
       closed = true;
     },
   };
-}
-
-function concatCommands(chunks: readonly StoredCommands[]): StoredCommands {
-  const ids: string[] = [];
-  const fingerprints: number[] = [];
-  const results: StoredCommands['results'][number][] = [];
-  const seqs: number[] = [];
-  for (const chunk of chunks) {
-    for (let i = 0; i < chunk.ids.length; i++) {
-      ids.push(chunk.ids[i] as string);
-      fingerprints.push(chunk.fingerprints[i] as number);
-      results.push(chunk.results[i] as StoredCommands['results'][number]);
-      seqs.push(chunk.seqs[i] as number);
-    }
-  }
-  return { ids, fingerprints, results, seqs };
+  return store;
 }

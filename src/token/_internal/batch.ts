@@ -6,6 +6,7 @@
  */
 import type { CurrencyCode } from '../../index';
 import type { JsonValue } from '../store';
+import type { RefKind } from './overlay-map';
 import { Account, type LedgerState, OP_HOLD, OP_POST, OP_RELEASE, systemKey, tokenKey } from './state';
 
 /** Where a currency's reserve account is bound before its first entry (`reserveAccounts`). @internal */
@@ -44,6 +45,13 @@ export class Batch {
   minted: string[] = [];
   /** Bank entries this batch recorded. */
   newEntries = 0;
+  /**
+   * The journal text of the current command's result, when its handler wrote it (it knows the key
+   * order); taken by the batch after the command ran.
+   */
+  resultText: string | undefined = undefined;
+  /** The journal texts of records handlers built this batch, by record (records are never changed). */
+  private recordTexts: Map<object, string> | undefined = undefined;
 
   constructor(no: number, state: LedgerState, bindings: ReserveBindings, commands: number) {
     this.no = no;
@@ -51,6 +59,22 @@ export class Batch {
     this.bindings = bindings;
     // A transfer takes 9 slots (5 of header, 4 of posting): one allocation instead of a growing array.
     this.flat = new Array(commands * 9);
+  }
+
+  /** Remembers the journal text of a record a handler built (`recordText(rec)`, written knowing its order). */
+  setRecordText(rec: object, text: string): void {
+    if (this.recordTexts === undefined) this.recordTexts = new Map();
+    this.recordTexts.set(rec, text);
+  }
+
+  /** The journal text remembered for a record, if any. */
+  recordText(rec: object): string | undefined {
+    return this.recordTexts?.get(rec);
+  }
+
+  /** Every remembered record text (for tests). */
+  rememberedTexts(): Iterable<[object, string]> {
+    return this.recordTexts ?? [];
   }
 
   /** Appends one value to {@link Batch.flat}. */
@@ -177,16 +201,28 @@ export class Batch {
 }
 
 /** Appends `key` to the list at `ref` (lists are replaced, never mutated: the overlay keeps the old). @internal */
-export function pushRef(map: LedgerState['fundingByRef'], ref: string, key: string): void {
-  const list = map.get(ref);
-  map.set(ref, list === undefined ? [key] : [...list, key]);
+export function pushRef(
+  index: LedgerState['fundingByRef'],
+  currency: string,
+  kind: RefKind,
+  ref: string,
+  key: string,
+): void {
+  const list = index.get(currency, kind, ref);
+  index.set(currency, kind, ref, list === undefined ? [key] : [...list, key]);
 }
 
 /** Removes `key` from the list at `ref`. @internal */
-export function dropRef(map: LedgerState['fundingByRef'], ref: string, key: string): void {
-  const list = map.get(ref);
+export function dropRef(
+  index: LedgerState['fundingByRef'],
+  currency: string,
+  kind: RefKind,
+  ref: string,
+  key: string,
+): void {
+  const list = index.get(currency, kind, ref);
   if (list === undefined) return;
   const rest = list.filter((k) => k !== key);
-  if (rest.length === 0) map.delete(ref);
-  else map.set(ref, rest);
+  if (rest.length === 0) index.delete(currency, kind, ref);
+  else index.set(currency, kind, ref, rest);
 }

@@ -9,12 +9,13 @@ import type { JournalRecord, JsonValue, StoredAccount, StoredCommands, StoredObj
 import type { CommandKind, CommandResult, LedgerCommand } from '../types';
 import { Batch, type ReserveBindings } from './batch';
 import * as handlers from './handlers';
-import { BODY_VERSION, chainHash, KIND_CODES } from './journal';
+import { BODY_VERSION, KIND_CODES } from './journal';
+import { jsonNullable, jsonNumber, jsonString, recordText } from './json';
 import { isDeleted } from './overlay-map';
 import { reconcile } from './reconcile-command';
-import { encodeRec, OBJECT_TYPES } from './records';
-import { decodeResult, encodeResult, rejected } from './results';
-import { type Account, type LedgerState, RUNNING } from './state';
+import { copyOf, type Draft, encodeRec, OBJECT_TYPES } from './records';
+import { decodeResult, encodeResult, encodeResultText, rejected } from './results';
+import { type Account, type LedgerState, ResultText, RUNNING } from './state';
 import type { Prepared } from './validate';
 
 /** What a batch produced, ready to be written. @internal */
@@ -24,9 +25,12 @@ export interface BatchPlan {
   /** Absent when every command was a replay (nothing to write). */
   readonly write?: {
     readonly record: JournalRecord;
-    readonly accounts: readonly StoredAccount[];
-    readonly objects: readonly StoredObject[];
-    readonly commands: StoredCommands;
+    /** The store rows of the batch; absent when the store derives its tables from the journal. */
+    readonly rows?: {
+      readonly accounts: readonly StoredAccount[];
+      readonly objects: readonly StoredObject[];
+      readonly commands: StoredCommands;
+    };
   };
   /** Makes the batch visible in memory (after the store committed). */
   finish(): void;
@@ -40,6 +44,12 @@ export interface PlanOptions {
   readonly bindings: ReserveBindings;
   readonly batchNo: number;
   readonly sha256: (text: string) => string;
+  /**
+   * Whether the store takes the batch's rows (accounts, objects, results); when it derives them from
+   * the journal (the memory store), only the record is built, and stored results are kept as slices of
+   * its body.
+   */
+  readonly rows: boolean;
 }
 
 function run(batch: Batch, command: LedgerCommand, prepared: Prepared, position: number): CommandResult {
@@ -88,6 +98,55 @@ function storedResult(kind: CommandKind, result: CommandResult): JsonValue {
   return bare;
 }
 
+const TYPE_TEXT: Readonly<Record<string, string>> = Object.fromEntries(
+  OBJECT_TYPES.map((type) => [type, jsonString(type)]),
+);
+
+/**
+ * The journal's command list as it is written: per command its header (`id, kind, fingerprint,
+ * result, n`) and n postings, as JSON text, with where each result's text starts in it.
+ */
+class CommandsText {
+  text = '';
+  /** Per journaled command, in order: the slot it answers, its kind, and its result's text and offset. */
+  readonly slots: number[] = [];
+  readonly kinds: CommandKind[] = [];
+  readonly results: string[] = [];
+  readonly offsets: number[] = [];
+
+  /** Appends a command whose postings are `flat[from, to)`. */
+  add(
+    slot: number,
+    id: string,
+    kind: CommandKind,
+    fingerprint: number,
+    result: string,
+    flat: readonly unknown[],
+    from: number,
+    to: number,
+  ): void {
+    const head = `${this.text === '' ? '' : ','}${jsonString(id)},${KIND_CODES[kind]},${jsonNumber(fingerprint)},`;
+    this.slots.push(slot);
+    this.kinds.push(kind);
+    this.results.push(result);
+    this.offsets.push(this.text.length + head.length);
+    let piece = `${head}${result},${(to - from) >> 2}`;
+    for (let i = from; i < to; i += 4) {
+      const amount = flat[i + 3] as number | string;
+      piece += `,${flat[i] as number},${flat[i + 1] as number},${flat[i + 2] as number},${typeof amount === 'number' ? jsonNumber(amount) : jsonString(amount)}`;
+    }
+    this.text += piece;
+  }
+
+  clear(): void {
+    this.text = '';
+    this.slots.length = 0;
+    this.kinds.length = 0;
+    this.results.length = 0;
+    this.offsets.length = 0;
+  }
+}
+
 /** @internal */
 export function planBatch(state: LedgerState, prepared: Prepared, options: PlanOptions): BatchPlan {
   const commands = prepared.commands;
@@ -111,7 +170,7 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
       index.truncate(start);
       throw conflict(command.id, i);
     } else if (index.seqs[slot] !== RUNNING) {
-      const [kind, encoded] = index.results[slot] as readonly JsonValue[];
+      const [kind, encoded] = index.result(slot) as readonly JsonValue[];
       results[i] = decodeResult(command.id, kind as CommandKind, encoded as JsonValue);
     }
   }
@@ -121,9 +180,11 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
     return { status: 'replayed', results, finish: noop, undo: noop };
   }
 
+  const rows = options.rows;
   const seq = state.head.seq + 1;
   const batch = new Batch(options.batchNo, state, options.bindings, added);
   const flat = batch.flat;
+  const journaled = new CommandsText();
   let aborted = -1;
   try {
     for (let i = 0; i < count; i++) {
@@ -132,27 +193,33 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
       const command = commands[i] as LedgerCommand;
       const kind = command.kind;
       batch.commandId = command.id;
-      // The header goes first; its result and posting count are filled in once the command ran.
-      const header = batch.size;
-      batch.write(command.id);
-      batch.write(KIND_CODES[kind]);
-      batch.write(fingerprints[i] as number);
-      batch.write(0);
-      batch.write(0);
+      const from = batch.size;
       let result = run(batch, command, prepared, i);
+      let resultText = batch.resultText;
+      batch.resultText = undefined;
       if (batch.minted.length > 0) {
-        result = { ...result, minted: batch.minted };
+        const withMinted: Draft<CommandResult> = copyOf(result);
+        withMinted.minted = batch.minted;
+        result = withMinted;
         batch.minted = [];
+        resultText = undefined;
       }
       results[i] = result;
       if (options.atomic && result.status === 'rejected') {
         aborted = i;
         break;
       }
-      const stored = storedResult(kind, result);
-      index.results[slot] = stored;
-      flat[header + 3] = (stored as readonly JsonValue[])[1] as JsonValue;
-      flat[header + 4] = (batch.size - header - 5) >> 2;
+      if (rows) index.results[slot] = storedResult(kind, result);
+      journaled.add(
+        slot,
+        command.id,
+        kind,
+        fingerprints[i] as number,
+        resultText ?? encodeResultText(result),
+        flat,
+        from,
+        batch.size,
+      );
     }
   } catch (error) {
     undoState(state, batch);
@@ -166,6 +233,7 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
     batch.refs.length = 0;
     batch.newEntries = 0;
     batch.size = 0;
+    journaled.clear();
     const cause = (commands[aborted] as LedgerCommand).id;
     for (const i of positions) {
       const command = commands[i] as LedgerCommand;
@@ -177,73 +245,93 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
           `not applied: command ${aborted} ("${cause}") of the atomic batch was rejected`,
         );
       }
-      const stored = storedResult(command.kind, results[i] as CommandResult);
-      index.results[slotOf[i] as number] = stored;
-      batch.write(command.id);
-      batch.write(KIND_CODES[command.kind]);
-      batch.write(fingerprints[i] as number);
-      batch.write((stored as readonly JsonValue[])[1] as JsonValue);
-      batch.write(0);
+      const result = results[i] as CommandResult;
+      const slot = slotOf[i] as number;
+      if (rows) index.results[slot] = storedResult(command.kind, result);
+      journaled.add(
+        slot,
+        command.id,
+        command.kind,
+        fingerprints[i] as number,
+        encodeResultText(result),
+        flat,
+        0,
+        0,
+      );
     }
   }
   if (added < count) repeats(results, commands, index, positions, start);
 
+  // The body is JSON.stringify({ v, seq, accounts, refs, commands, objects }) (format 1), joined here
+  // from the texts of its parts (json.ts): the same bytes, without building the objects.
   const refs = batch.refs;
-  const metaRows: unknown[][] = [];
-  const refKeys: string[] = new Array(refs.length);
-  const accounts: StoredAccount[] = new Array(refs.length);
+  let metaText = '';
+  let refsText = '';
+  const accounts: StoredAccount[] = rows ? new Array(refs.length) : [];
   for (let i = 0; i < refs.length; i++) {
     const account = refs[i] as Account;
-    refKeys[i] = account.key;
+    const key = account.keyText();
+    refsText += i === 0 ? key : `,${key}`;
     if (account.metaDirty) {
-      metaRows.push([
-        account.key,
-        account.currency,
-        account.kind,
-        account.participant,
-        account.limit.toString(),
-        account.bankAccountId,
-      ]);
+      const row = `[${key},${jsonString(account.currency)},${jsonString(account.kind)},${jsonNullable(account.participant)},${jsonString(account.limit.toString())},${jsonNullable(account.bankAccountId)}]`;
+      metaText += metaText === '' ? row : `,${row}`;
     }
-    accounts[i] = account.toStored(false, seq);
+    if (rows) accounts[i] = account.toStored(false, seq);
   }
-  const objectRows: unknown[][] = [];
+  let objectsText = '';
   const objects: StoredObject[] = [];
   for (const type of OBJECT_TYPES) {
     const map = state.objectMap(type);
     if (!map.dirty) continue;
     for (const [key, rec] of map.staged()) {
       if (isDeleted(rec)) continue;
-      const value = encodeRec(rec);
-      objectRows.push([type, key, value]);
-      objects.push({ type, key, value, seq });
+      const row = `[${TYPE_TEXT[type]},${jsonString(key)},${batch.recordText(rec) ?? recordText(rec)}]`;
+      objectsText += objectsText === '' ? row : `,${row}`;
+      if (rows) objects.push({ type, key, value: encodeRec(rec), seq });
     }
   }
-  const seqs: number[] = new Array(added).fill(seq);
-  const storedCommands: StoredCommands = {
-    ids: index.ids.slice(start),
-    fingerprints: index.fingerprints.slice(start),
-    results: index.results.slice(start),
-    seqs,
-  };
-  flat.length = batch.size;
-  const body = JSON.stringify({
-    v: BODY_VERSION,
-    seq,
-    accounts: metaRows,
-    refs: refKeys,
-    commands: flat,
-    objects: objectRows,
-  });
   const prevHash = state.head.hash;
-  const record: JournalRecord = { seq, prevHash, hash: chainHash(options.sha256, prevHash, body), body };
+  const head = `${prevHash}\n{"v":${BODY_VERSION},"seq":${seq},"accounts":[${metaText}],"refs":[${refsText}],"commands":[`;
+  // Hashed as one text (the chain's prevHash + "\n" + body), which also leaves it flat: the body
+  // and the result texts below are slices of it, not ropes of the pieces.
+  const full = `${head}${journaled.text}],"objects":[${objectsText}]}`;
+  const hash = options.sha256(full);
+  const body = full.slice(prevHash.length + 1);
+  const record: JournalRecord = { seq, prevHash, hash, body };
+  if (!rows) {
+    const base = head.length;
+    const { slots, kinds, results: texts, offsets } = journaled;
+    for (let k = 0; k < slots.length; k++) {
+      const at = base + (offsets[k] as number);
+      const text = texts[k] as string;
+      index.results[slots[k] as number] = new ResultText(
+        kinds[k] as CommandKind,
+        text.length < 16 ? text : full.slice(at, at + text.length),
+      );
+    }
+  }
   return new Plan(
     aborted >= 0 ? 'aborted' : 'applied',
     results,
-    { record, accounts, objects, commands: storedCommands },
+    rows
+      ? {
+          record,
+          rows: {
+            accounts,
+            objects,
+            commands: {
+              ids: index.ids.slice(start),
+              fingerprints: index.fingerprints.slice(start),
+              results: index.results.slice(start) as JsonValue[],
+              seqs: new Array(added).fill(seq),
+            },
+          },
+        }
+      : { record },
     state,
     batch,
     start,
+    added,
   );
 }
 
@@ -255,6 +343,7 @@ class Plan implements BatchPlan {
   private readonly state: LedgerState;
   private readonly batch: Batch;
   private readonly start: number;
+  private readonly added: number;
 
   constructor(
     status: 'applied' | 'aborted',
@@ -263,6 +352,7 @@ class Plan implements BatchPlan {
     state: LedgerState,
     batch: Batch,
     start: number,
+    added: number,
   ) {
     this.status = status;
     this.results = results;
@@ -270,6 +360,7 @@ class Plan implements BatchPlan {
     this.state = state;
     this.batch = batch;
     this.start = start;
+    this.added = added;
   }
 
   finish(): void {
@@ -295,7 +386,7 @@ class Plan implements BatchPlan {
     }
     for (const overlay of state.overlays()) overlay.commit();
     const seqs = state.commands.seqs;
-    const end = this.start + this.write.commands.ids.length;
+    const end = this.start + this.added;
     for (let slot = this.start; slot < end; slot++) seqs[slot] = seq;
     state.entryCount += this.batch.newEntries;
     state.head = { seq, hash: record.hash };
@@ -333,7 +424,9 @@ function repeats(
   for (let i = 0; i < commands.length; i++) {
     if (results[i] !== undefined) continue;
     const slot = index.slot((commands[i] as LedgerCommand).id) as number;
-    results[i] = { ...(results[positions[slot - start] as number] as CommandResult), replayed: true };
+    const replay: Draft<CommandResult> = copyOf(results[positions[slot - start] as number] as CommandResult);
+    replay.replayed = true;
+    results[i] = replay;
   }
 }
 

@@ -22,9 +22,20 @@ import type {
   VoidHoldCommand,
 } from '../types';
 import { type Batch, dropRef, pushRef } from './batch';
-import type { BreakRec, EntryRec, MintRec, PayoutRec } from './records';
+import { jsonNumber, jsonString } from './json';
+import { E2E_REF, type RefKind, UETR_REF } from './overlay-map';
+import {
+  type BreakRec,
+  copyOf,
+  copyWithout,
+  type Draft,
+  type EntryRec,
+  type HoldRec,
+  type MintRec,
+  type PayoutRec,
+} from './records';
 import { applied, holdRecord, mintRecord, payoutInstruction, rejected } from './results';
-import { type Account, e2eRef, entryKey, systemKey, uetrRef } from './state';
+import { type Account, entryKey, type LedgerState, systemKey } from './state';
 import type { ParsedInstructions } from './validate';
 
 const noAccount = (currency: string, participant: string): string =>
@@ -200,7 +211,7 @@ export function hold(batch: Batch, command: HoldCommand): CommandResult {
     status: 'reserved' as const,
   };
   batch.state.holds.set(rec.id, rec);
-  return { ...applied(command.id, command.kind), hold: holdRecord(rec) };
+  return { id: command.id, kind: command.kind, status: 'applied', replayed: false, hold: holdRecord(rec) };
 }
 
 /** @internal */
@@ -237,9 +248,11 @@ export function postHold(batch: Batch, command: PostHoldCommand): CommandResult 
   const to = batch.token(rec.currency, rec.to) as Account;
   batch.release(from, to, rec.amountMinor);
   if (posted > 0n) batch.post(from, to, posted);
-  const next = { ...rec, status: 'posted' as const, postedMinor: posted };
+  const next: Draft<HoldRec> = copyOf(rec);
+  next.status = 'posted';
+  next.postedMinor = posted;
   batch.state.holds.set(rec.id, next);
-  return { ...applied(command.id, command.kind), hold: holdRecord(next) };
+  return { id: command.id, kind: command.kind, status: 'applied', replayed: false, hold: holdRecord(next) };
 }
 
 /** @internal */
@@ -260,18 +273,44 @@ export function voidHold(batch: Batch, command: VoidHoldCommand): CommandResult 
     batch.token(rec.currency, rec.to) as Account,
     rec.amountMinor,
   );
-  const next = { ...rec, status: 'voided' as const };
+  const next: Draft<HoldRec> = copyOf(rec);
+  next.status = 'voided';
   batch.state.holds.set(rec.id, next);
-  return { ...applied(command.id, command.kind), hold: holdRecord(next) };
+  return { id: command.id, kind: command.kind, status: 'applied', replayed: false, hold: holdRecord(next) };
 }
 
 // ── mint and funding ────────────────────────────────────────────────────────────────────────
 
-function refsOf(currency: string, uetr: string | undefined, endToEndId: string | undefined): string[] {
-  const refs: string[] = [];
-  if (uetr !== undefined) refs.push(uetrRef(currency, uetr));
-  if (endToEndId !== undefined) refs.push(e2eRef(currency, endToEndId));
-  return refs;
+/** Both reference kinds, in the order they are looked up. */
+const REF_KINDS: readonly RefKind[] = [UETR_REF, E2E_REF];
+
+/** The reference of `kind` an object carries (its UETR, its EndToEndId). */
+function refOf(
+  of: { readonly uetr?: string; readonly endToEndId?: string },
+  kind: RefKind,
+): string | undefined {
+  return kind === UETR_REF ? of.uetr : of.endToEndId;
+}
+
+/** Adds a bank entry's key to the lists of its references. */
+function pushRefs(index: LedgerState['fundingByRef'], entry: EntryRec): void {
+  if (entry.uetr !== undefined) pushRef(index, entry.currency, UETR_REF, entry.uetr, entry.key);
+  if (entry.endToEndId !== undefined) pushRef(index, entry.currency, E2E_REF, entry.endToEndId, entry.key);
+}
+
+/** Removes a bank entry's key from the lists of its references. */
+function dropRefs(index: LedgerState['fundingByRef'], entry: EntryRec): void {
+  if (entry.uetr !== undefined) dropRef(index, entry.currency, UETR_REF, entry.uetr, entry.key);
+  if (entry.endToEndId !== undefined) dropRef(index, entry.currency, E2E_REF, entry.endToEndId, entry.key);
+}
+
+/** Frees the references a payout held (it is no longer in flight). */
+function unlinkPayout(state: LedgerState, payout: PayoutRec): void {
+  for (const kind of REF_KINDS) {
+    const ref = refOf(payout, kind);
+    if (ref !== undefined && state.payoutByRef.get(payout.currency, kind, ref) === payout.id)
+      state.payoutByRef.delete(payout.currency, kind, ref);
+  }
 }
 
 /** Two references name the same payment unless both carry a UETR and the UETRs differ. */
@@ -283,11 +322,11 @@ function compatible(a: { uetr?: string }, b: { uetr?: string }): boolean {
 function findFunding(batch: Batch, mint: MintRec): EntryRec | undefined {
   const state = batch.state;
   if (mint.uetr !== undefined) {
-    const keys = state.fundingByRef.get(uetrRef(mint.currency, mint.uetr));
+    const keys = state.fundingByRef.get(mint.currency, UETR_REF, mint.uetr);
     if (keys !== undefined && keys.length > 0) return state.entries.get(keys[0] as string);
   }
   if (mint.endToEndId !== undefined) {
-    const keys = state.fundingByRef.get(e2eRef(mint.currency, mint.endToEndId)) ?? [];
+    const keys = state.fundingByRef.get(mint.currency, E2E_REF, mint.endToEndId) ?? [];
     for (const key of keys) {
       const entry = state.entries.get(key) as EntryRec;
       if (compatible(entry, mint)) return entry;
@@ -299,8 +338,10 @@ function findFunding(batch: Batch, mint: MintRec): EntryRec | undefined {
 /** The pending mint a new credit funds. */
 function findPendingMint(batch: Batch, entry: EntryRec): MintRec | undefined {
   const state = batch.state;
-  for (const ref of refsOf(entry.currency, entry.uetr, entry.endToEndId)) {
-    const id = state.mintByRef.get(ref);
+  for (const kind of REF_KINDS) {
+    const ref = refOf(entry, kind);
+    if (ref === undefined) continue;
+    const id = state.mintByRef.get(entry.currency, kind, ref);
     if (id === undefined) continue;
     const mint = state.mints.get(id) as MintRec;
     if (mint.status === 'pending' && compatible(entry, mint)) return mint;
@@ -310,27 +351,35 @@ function findPendingMint(batch: Batch, entry: EntryRec): MintRec | undefined {
 
 /**
  * Mints `mint` against `entry` when the amounts agree; else the mint is rejected (nothing minted, the
- * credit stays unclaimed for a corrected mint). Returns the mint's new state.
+ * credit stays unclaimed for a corrected mint). Returns the mint's new state. `listed`: whether the
+ * credit is in `fundingByRef` (taken out when claimed).
  */
-function completeMint(batch: Batch, mint: MintRec, entry: EntryRec): MintRec {
+function completeMint(batch: Batch, mint: MintRec, entry: EntryRec, listed = true): MintRec {
   const state = batch.state;
   if (entry.amountMinor !== mint.amountMinor) {
-    for (const ref of refsOf(mint.currency, mint.uetr, mint.endToEndId)) {
-      if (state.mintByRef.get(ref) === mint.id) state.mintByRef.delete(ref);
+    for (const kind of REF_KINDS) {
+      const ref = refOf(mint, kind);
+      if (ref !== undefined && state.mintByRef.get(mint.currency, kind, ref) === mint.id)
+        state.mintByRef.delete(mint.currency, kind, ref);
     }
-    const { code: _code, ...rest } = mint;
-    return { ...rest, status: 'rejected', code: R.FUNDING_MISMATCH };
+    const rejectedMint: Draft<MintRec> = copyWithout(mint, 'code');
+    rejectedMint.status = 'rejected';
+    rejectedMint.code = R.FUNDING_MISMATCH;
+    return rejectedMint;
   }
   const books = batch.books(mint.currency);
   // Pair check with `absorb`: never mint beyond the confirmed funds still unallocated.
   if (books.unallocated.balance() < mint.amountMinor) return mint;
   const token = batch.token(mint.currency, mint.participant) as Account;
   batch.post(books.unallocated, token, mint.amountMinor);
-  for (const ref of refsOf(entry.currency, entry.uetr, entry.endToEndId))
-    dropRef(state.fundingByRef, ref, entry.key);
-  state.entries.set(entry.key, { ...entry, claimedBy: mint.id });
-  const { code: _code, ...rest } = mint;
-  return { ...rest, status: 'minted', fundedBy: entry.key };
+  if (listed) dropRefs(state.fundingByRef, entry);
+  const claimed: Draft<EntryRec> = copyOf(entry);
+  claimed.claimedBy = mint.id;
+  state.entries.set(entry.key, claimed);
+  const minted: Draft<MintRec> = copyWithout(mint, 'code');
+  minted.status = 'minted';
+  minted.fundedBy = entry.key;
+  return minted;
 }
 
 /** @internal */
@@ -340,9 +389,9 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
   if (batch.token(currency, command.participant) === undefined) {
     return rejected(command.id, command.kind, R.ACCOUNT_NOT_FOUND, noAccount(currency, command.participant));
   }
-  const refs = refsOf(currency, command.uetr, command.endToEndId);
-  for (const ref of refs) {
-    const other = state.mintByRef.get(ref);
+  for (const kind of REF_KINDS) {
+    const ref = refOf(command, kind);
+    const other = ref === undefined ? undefined : state.mintByRef.get(currency, kind, ref);
     if (other !== undefined) {
       return rejected(
         command.id,
@@ -352,17 +401,33 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
       );
     }
   }
-  // Built field by field in the order of its JSON form (the key order is part of the journal).
-  const fresh: { -readonly [K in keyof MintRec]: MintRec[K] } = {
-    id: command.id,
-    participant: command.participant,
-    currency,
-    amountMinor: command.amount.minor,
-  } as MintRec;
-  if (command.uetr !== undefined) fresh.uetr = command.uetr;
-  if (command.endToEndId !== undefined) fresh.endToEndId = command.endToEndId;
-  fresh.status = 'pending';
-  fresh.code = R.AWAITING_FUNDING;
+  // In the order of its JSON form (the key order is part of the journal), one literal per shape.
+  const { id, participant, uetr, endToEndId } = command;
+  const minor = command.amount.minor;
+  const fresh: MintRec =
+    uetr === undefined
+      ? // Validated: a mint without a UETR has an EndToEndId.
+        {
+          id,
+          participant,
+          currency,
+          amountMinor: minor,
+          endToEndId: endToEndId as string,
+          status: 'pending',
+          code: R.AWAITING_FUNDING,
+        }
+      : endToEndId === undefined
+        ? { id, participant, currency, amountMinor: minor, uetr, status: 'pending', code: R.AWAITING_FUNDING }
+        : {
+            id,
+            participant,
+            currency,
+            amountMinor: minor,
+            uetr,
+            endToEndId,
+            status: 'pending',
+            code: R.AWAITING_FUNDING,
+          };
   let rec: MintRec = fresh;
   const funding = findFunding(batch, rec);
   if (funding !== undefined && funding.amountMinor !== rec.amountMinor) {
@@ -375,21 +440,54 @@ export function mint(batch: Batch, command: MintCommand): CommandResult {
   }
   batch.books(currency);
   if (batch.frozen(currency)) {
-    rec = { ...rec, code: R.MINTING_FROZEN };
+    const frozen: Draft<MintRec> = copyOf(rec);
+    frozen.code = R.MINTING_FROZEN;
+    rec = frozen;
   } else if (funding !== undefined) {
     rec = completeMint(batch, rec, funding);
   }
-  if (rec.status !== 'rejected') for (const ref of refs) state.mintByRef.set(ref, rec.id);
+  if (rec.status !== 'rejected') {
+    if (command.uetr !== undefined) state.mintByRef.set(currency, UETR_REF, command.uetr, rec.id);
+    if (command.endToEndId !== undefined) state.mintByRef.set(currency, E2E_REF, command.endToEndId, rec.id);
+  }
   state.mints.set(rec.id, rec);
-  const status = rec.status === 'minted' ? 'applied' : 'pending';
-  return {
-    id: command.id,
-    kind: command.kind,
-    status,
-    ...(rec.code === undefined ? {} : { code: rec.code }),
-    replayed: false,
-    mint: mintRecord(rec),
-  };
+  const minted = rec.status === 'minted';
+  const result: CommandResult =
+    rec.code === undefined
+      ? { id, kind: 'mint', status: minted ? 'applied' : 'pending', replayed: false, mint: mintRecord(rec) }
+      : {
+          id,
+          kind: 'mint',
+          status: minted ? 'applied' : 'pending',
+          code: rec.code,
+          replayed: false,
+          mint: mintRecord(rec),
+        };
+  writeMintTexts(batch, rec, result);
+  return result;
+}
+
+/**
+ * The journal texts of a mint's record and result as {@link mint} builds them (`fresh`, its frozen
+ * copy, or completed: key orders known here), so the body does not walk them field by field:
+ * `recordText(rec)` and `encodeResultText(result)`, proven equal by a seeded property.
+ */
+function writeMintTexts(batch: Batch, rec: MintRec, result: CommandResult): void {
+  const head = `{"id":${jsonString(rec.id)},"participant":${jsonString(rec.participant)}`;
+  const refs =
+    rec.uetr === undefined
+      ? `,"endToEndId":${jsonString(rec.endToEndId as string)}`
+      : rec.endToEndId === undefined
+        ? `,"uetr":${jsonString(rec.uetr)}`
+        : `,"uetr":${jsonString(rec.uetr)},"endToEndId":${jsonString(rec.endToEndId)}`;
+  const currency = jsonString(rec.currency);
+  const digits = `"${rec.amountMinor}"`;
+  const tail =
+    rec.status === 'minted'
+      ? `,"status":"minted","fundedBy":${jsonString(rec.fundedBy as string)}}`
+      : `,"status":${jsonString(rec.status)},"code":${jsonString(rec.code as string)}}`;
+  batch.setRecordText(rec, `${head},"currency":${currency},"amountMinor":${digits}${refs}${tail}`);
+  batch.resultText = `{"status":${jsonString(result.status)}${result.code === undefined ? '' : `,"code":${jsonString(result.code)}`},"mint":${head},"amount":{"currency":${currency},"minor":${digits}}${refs}${tail}}`;
 }
 
 /** Completes every pending mint of a currency its funding allows (after a freeze is lifted). */
@@ -401,8 +499,11 @@ function rematch(batch: Batch, currency: CurrencyCode): void {
   for (const waiting of pending) {
     const funding = findFunding(batch, waiting);
     if (funding === undefined) {
-      if (waiting.code !== R.AWAITING_FUNDING)
-        batch.state.mints.set(waiting.id, { ...waiting, code: R.AWAITING_FUNDING });
+      if (waiting.code !== R.AWAITING_FUNDING) {
+        const awaiting: Draft<MintRec> = copyOf(waiting);
+        awaiting.code = R.AWAITING_FUNDING;
+        batch.state.mints.set(waiting.id, awaiting);
+      }
       continue;
     }
     const done = completeMint(batch, waiting, funding);
@@ -428,7 +529,12 @@ function closeBreak(
   action: 'accept' | 'absorb' | 'matched',
   note: string,
 ): void {
-  batch.state.breaks.set(rec.id, { ...rec, status: 'resolved', action, note, resolvedBy: batch.commandId });
+  const resolved: Draft<BreakRec> = copyOf(rec);
+  resolved.status = 'resolved';
+  resolved.action = action;
+  resolved.note = note;
+  resolved.resolvedBy = batch.commandId;
+  batch.state.breaks.set(rec.id, resolved);
   batch.countBreak(rec.currency, -1);
   if (!batch.frozen(rec.currency)) rematch(batch, rec.currency);
 }
@@ -488,9 +594,10 @@ export function resolveBreak(batch: Batch, command: ResolveBreakCommand): Comman
       );
     }
     batch.post(books.unallocated, books.reserve, entry.amountMinor);
-    for (const ref of refsOf(entry.currency, entry.uetr, entry.endToEndId))
-      dropRef(state.heldByRef, ref, entry.key);
-    state.entries.set(entry.key, { ...entry, state: 'absorbed' });
+    dropRefs(state.heldByRef, entry);
+    const absorbed: Draft<EntryRec> = copyOf(entry);
+    absorbed.state = 'absorbed';
+    state.entries.set(entry.key, absorbed);
   }
   closeBreak(batch, rec, command.action, command.note);
   return applied(command.id, command.kind);
@@ -503,10 +610,11 @@ function confirmPayout(batch: Batch, payout: PayoutRec, entry: EntryRec): Payout
   const state = batch.state;
   const books = batch.books(payout.currency);
   batch.post(books.payout, books.reserve, payout.amountMinor);
-  for (const ref of refsOf(payout.currency, payout.uetr, payout.endToEndId)) {
-    if (state.payoutByRef.get(ref) === payout.id) state.payoutByRef.delete(ref);
-  }
-  return { ...payout, status: 'confirmed', confirmedBy: entry.key };
+  unlinkPayout(state, payout);
+  const confirmed: Draft<PayoutRec> = copyOf(payout);
+  confirmed.status = 'confirmed';
+  confirmed.confirmedBy = entry.key;
+  return confirmed;
 }
 
 /** @internal */
@@ -516,9 +624,9 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
   const token = batch.token(currency, command.participant);
   if (token === undefined)
     return rejected(command.id, command.kind, R.ACCOUNT_NOT_FOUND, noAccount(currency, command.participant));
-  const refs = refsOf(currency, command.uetr, command.endToEndId);
-  for (const ref of refs) {
-    const other = state.payoutByRef.get(ref);
+  for (const kind of REF_KINDS) {
+    const ref = refOf(command, kind);
+    const other = ref === undefined ? undefined : state.payoutByRef.get(currency, kind, ref);
     if (other !== undefined) {
       return rejected(
         command.id,
@@ -548,40 +656,73 @@ export function redeem(batch: Batch, command: RedeemCommand): CommandResult {
     );
   }
   batch.post(token, books.payout, amount);
-  let rec: PayoutRec = {
+  // Field by field in the order of its JSON form (the key order is part of the journal).
+  const fresh = {
     id: command.id,
     participant: command.participant,
     currency,
     amountMinor: amount,
-    ...(books.reserve.bankAccountId === null ? {} : { reserveAccountId: books.reserve.bankAccountId }),
-    ...(command.uetr === undefined ? {} : { uetr: command.uetr }),
-    ...(command.endToEndId === undefined ? {} : { endToEndId: command.endToEndId }),
-    ...(command.beneficiary === undefined ? {} : { beneficiary: command.beneficiary }),
-    status: 'in-flight',
-  };
+  } as Draft<PayoutRec>;
+  if (books.reserve.bankAccountId !== null) fresh.reserveAccountId = books.reserve.bankAccountId;
+  if (command.uetr !== undefined) fresh.uetr = command.uetr;
+  if (command.endToEndId !== undefined) fresh.endToEndId = command.endToEndId;
+  if (command.beneficiary !== undefined) fresh.beneficiary = command.beneficiary;
+  fresh.status = 'in-flight';
+  let rec: PayoutRec = fresh;
   // The bank may report the debit before the redeem reaches the ledger: an early confirmation is
   // held, and completes the payout now.
   const early = findHeldDebit(batch, rec);
   if (early !== undefined) {
     rec = confirmPayout(batch, rec, early);
-    for (const ref of refsOf(early.currency, early.uetr, early.endToEndId))
-      dropRef(state.heldByRef, ref, early.key);
-    state.entries.set(early.key, { ...early, state: 'posted', confirms: rec.id });
+    dropRefs(state.heldByRef, early);
+    const posted: Draft<EntryRec> = copyOf(early);
+    posted.state = 'posted';
+    posted.confirms = rec.id;
+    state.entries.set(early.key, posted);
     const open = early.breakId === undefined ? undefined : state.breaks.get(early.breakId);
     state.payouts.set(rec.id, rec);
     if (open !== undefined && open.status === 'open')
       closeBreak(batch, open, 'matched', `confirms payout ${rec.id}`);
   } else {
-    for (const ref of refs) state.payoutByRef.set(ref, rec.id);
+    if (command.uetr !== undefined) state.payoutByRef.set(currency, UETR_REF, command.uetr, rec.id);
+    if (command.endToEndId !== undefined)
+      state.payoutByRef.set(currency, E2E_REF, command.endToEndId, rec.id);
     state.payouts.set(rec.id, rec);
+    writePayoutTexts(batch, rec);
   }
-  return { ...applied(command.id, command.kind), payout: payoutInstruction(rec) };
+  return {
+    id: command.id,
+    kind: command.kind,
+    status: 'applied',
+    replayed: false,
+    payout: payoutInstruction(rec),
+  };
+}
+
+/**
+ * The journal texts of a new payout in flight and of its redeem's result, as {@link redeem} builds
+ * them (`fresh`: key orders known here): `recordText(rec)` and `encodeResultText(result)`.
+ */
+function writePayoutTexts(batch: Batch, rec: PayoutRec): void {
+  const head = `{"id":${jsonString(rec.id)},"participant":${jsonString(rec.participant)}`;
+  let rest = '';
+  if (rec.reserveAccountId !== undefined) rest += `,"reserveAccountId":${jsonString(rec.reserveAccountId)}`;
+  if (rec.uetr !== undefined) rest += `,"uetr":${jsonString(rec.uetr)}`;
+  if (rec.endToEndId !== undefined) rest += `,"endToEndId":${jsonString(rec.endToEndId)}`;
+  if (rec.beneficiary !== undefined) rest += `,"beneficiary":${jsonString(rec.beneficiary)}`;
+  rest += `,"status":${jsonString(rec.status)}}`;
+  const currency = jsonString(rec.currency);
+  const digits = `"${rec.amountMinor}"`;
+  batch.setRecordText(rec, `${head},"currency":${currency},"amountMinor":${digits}${rest}`);
+  batch.resultText = `{"status":"applied","payout":${head},"amount":{"currency":${currency},"minor":${digits}}${rest}}`;
 }
 
 function findHeldDebit(batch: Batch, payout: PayoutRec): EntryRec | undefined {
   const state = batch.state;
-  for (const ref of refsOf(payout.currency, payout.uetr, payout.endToEndId)) {
-    for (const key of state.heldByRef.get(ref) ?? []) {
+  for (const kind of REF_KINDS) {
+    const ref = refOf(payout, kind);
+    if (ref === undefined) continue;
+    for (const key of state.heldByRef.get(payout.currency, kind, ref) ?? []) {
       const entry = state.entries.get(key) as EntryRec;
       if (entry.amountMinor === payout.amountMinor && compatible(entry, payout)) return entry;
     }
@@ -605,18 +746,25 @@ export function cancelPayout(batch: Batch, command: CancelPayoutCommand): Comman
   }
   const books = batch.books(rec.currency);
   batch.post(books.payout, batch.token(rec.currency, rec.participant) as Account, rec.amountMinor);
-  for (const ref of refsOf(rec.currency, rec.uetr, rec.endToEndId)) {
-    if (state.payoutByRef.get(ref) === rec.id) state.payoutByRef.delete(ref);
-  }
-  const next: PayoutRec = { ...rec, status: 'cancelled' };
+  unlinkPayout(state, rec);
+  const next: Draft<PayoutRec> = copyOf(rec);
+  next.status = 'cancelled';
   state.payouts.set(rec.id, next);
-  return { ...applied(command.id, command.kind), payout: payoutInstruction(next) };
+  return {
+    id: command.id,
+    kind: command.kind,
+    status: 'applied',
+    replayed: false,
+    payout: payoutInstruction(next),
+  };
 }
 
 function findPayout(batch: Batch, entry: EntryRec): PayoutRec | undefined {
   const state = batch.state;
-  for (const ref of refsOf(entry.currency, entry.uetr, entry.endToEndId)) {
-    const id = state.payoutByRef.get(ref);
+  for (const kind of REF_KINDS) {
+    const ref = refOf(entry, kind);
+    if (ref === undefined) continue;
+    const id = state.payoutByRef.get(entry.currency, kind, ref);
     if (id === undefined) continue;
     const payout = state.payouts.get(id) as PayoutRec;
     if (payout.status === 'in-flight' && compatible(entry, payout)) return payout;
@@ -640,8 +788,36 @@ const signed = (direction: 'CRDT' | 'DBIT', minor: bigint): bigint => (direction
 /** @internal */
 export function recordBankEntries(batch: Batch, command: RecordBankEntriesCommand): CommandResult {
   const outcomes: BankEntryOutcome[] = [];
-  for (const entry of command.entries) outcomes.push(recordEntry(batch, entry));
-  return { ...applied(command.id, command.kind), entries: outcomes };
+  let texts = '';
+  for (const entry of command.entries) {
+    const outcome = recordEntry(batch, entry);
+    outcomes.push(outcome);
+    texts += texts === '' ? outcomeText(outcome) : `,${outcomeText(outcome)}`;
+  }
+  batch.resultText = `{"status":"applied","entries":[${texts}]}`;
+  return { id: command.id, kind: command.kind, status: 'applied', replayed: false, entries: outcomes };
+}
+
+/**
+ * `valueText(outcome)` for the outcomes {@link recordEntry} builds: `key`, `status`, then at most one
+ * of `code`, `matched` (`kind`, `id`) and `breakId`, in that order.
+ */
+function outcomeText(outcome: BankEntryOutcome): string {
+  const head = `{"key":${jsonString(outcome.key)},"status":${jsonString(outcome.status)}`;
+  if (outcome.code !== undefined) return `${head},"code":${jsonString(outcome.code)}}`;
+  if (outcome.matched !== undefined)
+    return `${head},"matched":{"kind":${jsonString(outcome.matched.kind)},"id":${jsonString(outcome.matched.id)}}}`;
+  if (outcome.breakId !== undefined) return `${head},"breakId":${jsonString(outcome.breakId)}}`;
+  return `${head}}`;
+}
+
+/** The journal text of a bank entry record as {@link recordEntry} builds it, without its closing brace. */
+function entryTextHead(rec: EntryRec): string {
+  let text = `{"key":${jsonString(rec.key)},"accountId":${jsonString(rec.accountId)},"servicerReference":${jsonString(rec.servicerReference)},"entryReference":${jsonString(rec.entryReference)},"currency":${jsonString(rec.currency)},"creditDebit":${jsonString(rec.creditDebit)},"amountMinor":"${rec.amountMinor}","bookingDate":${jsonString(rec.bookingDate)}`;
+  if (rec.valueDate !== undefined) text += `,"valueDate":${jsonString(rec.valueDate)}`;
+  if (rec.uetr !== undefined) text += `,"uetr":${jsonString(rec.uetr)}`;
+  if (rec.endToEndId !== undefined) text += `,"endToEndId":${jsonString(rec.endToEndId)}`;
+  return `${text},"state":${jsonString(rec.state)},"order":${jsonNumber(rec.order)}`;
 }
 
 function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
@@ -650,8 +826,9 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
   if (entry.status !== 'BOOK') return { key, status: 'ignored' };
   const currency = entry.amount.currency;
   const existing = state.entries.get(key);
-  const bound =
-    state.accounts.get(systemKey(currency, 'reserve'))?.bankAccountId ?? batch.bindings[currency] ?? null;
+  // The committed books of the currency when there are (the same reserve account), else a look-up.
+  const reserve = state.books.get(currency)?.reserve ?? state.accounts.get(systemKey(currency, 'reserve'));
+  const bound = reserve?.bankAccountId ?? batch.bindings[currency] ?? null;
   if (bound !== null && bound !== entry.accountId) {
     return { key, status: 'rejected', code: R.RESERVE_ACCOUNT_MISMATCH };
   }
@@ -677,7 +854,8 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     books.reserve.bankAccountId = entry.accountId;
     batch.changedMeta(books.reserve);
   }
-  let rec: EntryRec = {
+  // Field by field in the order of its JSON form (the key order is part of the journal).
+  const fresh = {
     key,
     accountId: entry.accountId,
     servicerReference: entry.servicerReference,
@@ -686,56 +864,72 @@ function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {
     creditDebit: entry.creditDebit,
     amountMinor: entry.amount.minor,
     bookingDate: entry.bookingDate as string,
-    ...(entry.valueDate === undefined ? {} : { valueDate: entry.valueDate }),
-    ...(entry.uetr === undefined ? {} : { uetr: entry.uetr }),
-    ...(entry.endToEndId === undefined ? {} : { endToEndId: entry.endToEndId }),
-    state: 'posted',
-    order: batch.nextEntryOrder(),
-  };
+  } as Draft<EntryRec>;
+  if (entry.valueDate !== undefined) fresh.valueDate = entry.valueDate;
+  if (entry.uetr !== undefined) fresh.uetr = entry.uetr;
+  if (entry.endToEndId !== undefined) fresh.endToEndId = entry.endToEndId;
+  fresh.state = 'posted';
+  fresh.order = batch.nextEntryOrder();
+  let rec: EntryRec = fresh;
   if (entry.creditDebit === 'CRDT') {
     // Money arrived: the reserve mirrors it at once, whatever it is for.
     batch.post(books.reserve, books.unallocated, rec.amountMinor);
     const pending = batch.frozen(currency) ? undefined : findPendingMint(batch, rec);
+    state.entries.set(key, rec);
     if (pending === undefined) {
-      state.entries.set(key, rec);
-      for (const ref of refsOf(currency, rec.uetr, rec.endToEndId)) pushRef(state.fundingByRef, ref, key);
+      pushRefs(state.fundingByRef, rec);
+      batch.setRecordText(rec, `${entryTextHead(rec)}}`);
       return { key, status: 'posted' };
     }
-    state.entries.set(key, rec);
-    for (const ref of refsOf(currency, rec.uetr, rec.endToEndId)) pushRef(state.fundingByRef, ref, key);
-    const done = completeMint(batch, pending, rec);
+    // A credit the mint claims is never listed as unclaimed funding (listing it only to drop it again
+    // leaves the same lists); one it does not claim is.
+    const done = completeMint(batch, pending, rec, false);
     state.mints.set(done.id, done);
-    if (done.status === 'rejected') return { key, status: 'posted', code: R.FUNDING_MISMATCH };
-    if (done.status === 'pending') return { key, status: 'posted' };
+    if (done.status !== 'minted') {
+      pushRefs(state.fundingByRef, rec);
+      batch.setRecordText(rec, `${entryTextHead(rec)}}`);
+      return done.status === 'rejected'
+        ? { key, status: 'posted', code: R.FUNDING_MISMATCH }
+        : { key, status: 'posted' };
+    }
+    const claimed = state.entries.get(key) as EntryRec;
+    batch.setRecordText(claimed, `${entryTextHead(rec)},"claimedBy":${jsonString(done.id)}}`);
     batch.minted.push(done.id);
     return { key, status: 'posted', matched: { kind: 'mint', id: done.id } };
   }
   const payout = findPayout(batch, rec);
   if (payout !== undefined && payout.amountMinor === rec.amountMinor) {
     state.payouts.set(payout.id, confirmPayout(batch, payout, rec));
-    state.entries.set(key, { ...rec, confirms: payout.id });
+    const confirming: Draft<EntryRec> = copyOf(rec);
+    confirming.confirms = payout.id;
+    state.entries.set(key, confirming);
+    batch.setRecordText(confirming, `${entryTextHead(rec)},"confirms":${jsonString(payout.id)}}`);
     return { key, status: 'posted', matched: { kind: 'payout', id: payout.id } };
   }
   // A debit nothing explains (yet): the reserve does not move, and minting freezes until it is
   // matched by a redeem, absorbed or accepted.
-  const opened = openBreak(batch, {
+  const candidate = {
     id: `${payout === undefined ? 'missing-in-ledger' : 'amount-mismatch'}:${currency}:${key}`,
     kind: payout === undefined ? 'missing-in-ledger' : 'amount-mismatch',
     currency,
     source: 'realtime',
     entryKey: key,
     accountId: entry.accountId,
-    ...(payout === undefined ? {} : { ledgerMinor: -payout.amountMinor }),
-    bankMinor: -rec.amountMinor,
-    message:
-      payout === undefined
-        ? `the bank booked a debit ${key} of ${rec.amountMinor} minor units of ${currency} that no payout explains`
-        : `the bank booked a debit ${key} of ${rec.amountMinor} minor units of ${currency} for payout ${payout.id} of ${payout.amountMinor}`,
-    status: 'open',
-    detectedBy: batch.commandId,
-  });
-  rec = { ...rec, state: 'held', breakId: opened.id };
+  } as Draft<BreakRec>;
+  if (payout !== undefined) candidate.ledgerMinor = -payout.amountMinor;
+  candidate.bankMinor = -rec.amountMinor;
+  candidate.message =
+    payout === undefined
+      ? `the bank booked a debit ${key} of ${rec.amountMinor} minor units of ${currency} that no payout explains`
+      : `the bank booked a debit ${key} of ${rec.amountMinor} minor units of ${currency} for payout ${payout.id} of ${payout.amountMinor}`;
+  candidate.status = 'open';
+  candidate.detectedBy = batch.commandId;
+  const opened = openBreak(batch, candidate);
+  const held: Draft<EntryRec> = copyOf(rec);
+  held.state = 'held';
+  held.breakId = opened.id;
+  rec = held;
   state.entries.set(key, rec);
-  for (const ref of refsOf(currency, rec.uetr, rec.endToEndId)) pushRef(state.heldByRef, ref, key);
+  pushRefs(state.heldByRef, rec);
   return { key, status: 'held', breakId: opened.id };
 }

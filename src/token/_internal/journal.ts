@@ -18,13 +18,15 @@ import type {
   JsonValue,
   LedgerStoreState,
   StoredAccount,
+  StoredCommands,
   StoredObject,
   StoredObjectType,
 } from '../store';
 import type { AccountKind, CommandKind } from '../types';
+import { E2E_REF, UETR_REF } from './overlay-map';
 import { decodeRec, type EntryRec, encodeRec, OBJECT_TYPES } from './records';
 import { sha256Hex, sha256Hex2 } from './sha256';
-import { Account, e2eRef, GENESIS_HASH, LedgerState, OP_HOLD, OP_POST, OP_RELEASE, uetrRef } from './state';
+import { Account, GENESIS_HASH, LedgerState, OP_HOLD, OP_POST, OP_RELEASE } from './state';
 
 /** The body format this version writes and reads. @internal */
 export const BODY_VERSION = 1;
@@ -122,6 +124,15 @@ export class JournalReplay {
         );
     }
     this.head = { seq: record.seq, hash: record.hash };
+    this.applyRecord(record);
+  }
+
+  /**
+   * Adds what a record's body does to the tables, without checking its place in the chain (a store
+   * materializing the tables of the records it was given).
+   */
+  applyRecord(record: JournalRecord): void {
+    const path = ['journal', record.seq];
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(record.body) as Record<string, unknown>;
@@ -224,6 +235,43 @@ export class JournalReplay {
     }
   }
 
+  /** Inserts or replaces an account row, as a store's `writeAccounts` does. */
+  putAccount(row: StoredAccount): void {
+    this.accounts.set(row.key, { ...row });
+  }
+
+  /** Inserts or replaces an object, as a store's `writeObjects` does. */
+  putObject(object: StoredObject): void {
+    this.objects.set(`${object.type}\u0000${object.key}`, object);
+  }
+
+  /** Appends command results, as a store's `writeCommands` does. */
+  putCommands(rows: StoredCommands): void {
+    const commands = this.commands;
+    for (let i = 0; i < rows.ids.length; i++) {
+      commands.ids.push(rows.ids[i] as string);
+      commands.fingerprints.push(rows.fingerprints[i] as number);
+      commands.results.push(rows.results[i] as JsonValue);
+      commands.seqs.push(rows.seqs[i] as number);
+    }
+  }
+
+  /** The tables as new arrays (later records do not change them); `head` is the caller's. */
+  copyTables(head: { readonly seq: number; readonly hash: string } | undefined): LedgerStoreState {
+    const { ids, fingerprints, results, seqs } = this.commands;
+    return {
+      ...(head === undefined ? {} : { head }),
+      accounts: [...this.accounts.values()].map((row) => ({ ...row })),
+      objects: [...this.objects.values()],
+      commands: {
+        ids: ids.slice(),
+        fingerprints: fingerprints.slice(),
+        results: results.slice(),
+        seqs: seqs.slice(),
+      },
+    };
+  }
+
   tables(): LedgerStoreState {
     return {
       ...(this.head.seq === 0 ? {} : { head: this.head }),
@@ -266,9 +314,9 @@ export function stateFromTables(tables: LedgerStoreState): LedgerState {
         const rec = decodeRec('mint', object.value);
         state.mints.committed.set(rec.id, rec);
         if (rec.status === 'pending') {
-          if (rec.uetr !== undefined) state.mintByRef.committed.set(uetrRef(rec.currency, rec.uetr), rec.id);
+          if (rec.uetr !== undefined) state.mintByRef.committedSet(rec.currency, UETR_REF, rec.uetr, rec.id);
           if (rec.endToEndId !== undefined)
-            state.mintByRef.committed.set(e2eRef(rec.currency, rec.endToEndId), rec.id);
+            state.mintByRef.committedSet(rec.currency, E2E_REF, rec.endToEndId, rec.id);
         }
         break;
       }
@@ -283,9 +331,9 @@ export function stateFromTables(tables: LedgerStoreState): LedgerState {
         state.payouts.committed.set(rec.id, rec);
         if (rec.status === 'in-flight') {
           if (rec.uetr !== undefined)
-            state.payoutByRef.committed.set(uetrRef(rec.currency, rec.uetr), rec.id);
+            state.payoutByRef.committedSet(rec.currency, UETR_REF, rec.uetr, rec.id);
           if (rec.endToEndId !== undefined)
-            state.payoutByRef.committed.set(e2eRef(rec.currency, rec.endToEndId), rec.id);
+            state.payoutByRef.committedSet(rec.currency, E2E_REF, rec.endToEndId, rec.id);
         }
         break;
       }
@@ -312,21 +360,25 @@ export function stateFromTables(tables: LedgerStoreState): LedgerState {
   // Minted mints keep their references taken: a second mint for the same payment is refused.
   for (const rec of state.mints.committed.values()) {
     if (rec.status !== 'minted') continue;
-    if (rec.uetr !== undefined) state.mintByRef.committed.set(uetrRef(rec.currency, rec.uetr), rec.id);
+    if (rec.uetr !== undefined) state.mintByRef.committedSet(rec.currency, UETR_REF, rec.uetr, rec.id);
     if (rec.endToEndId !== undefined)
-      state.mintByRef.committed.set(e2eRef(rec.currency, rec.endToEndId), rec.id);
+      state.mintByRef.committedSet(rec.currency, E2E_REF, rec.endToEndId, rec.id);
   }
   const byOrder = (a: EntryRec, b: EntryRec) => a.order - b.order;
   for (const [list, index] of [
-    [funding.sort(byOrder), state.fundingByRef.committed],
-    [held.sort(byOrder), state.heldByRef.committed],
+    [funding.sort(byOrder), state.fundingByRef],
+    [held.sort(byOrder), state.heldByRef],
   ] as const) {
     for (const rec of list) {
-      for (const ref of [
-        rec.uetr === undefined ? undefined : uetrRef(rec.currency, rec.uetr),
-        rec.endToEndId === undefined ? undefined : e2eRef(rec.currency, rec.endToEndId),
-      ]) {
-        if (ref !== undefined) index.set(ref, [...(index.get(ref) ?? []), rec.key]);
+      for (const [kind, ref] of [
+        [UETR_REF, rec.uetr],
+        [E2E_REF, rec.endToEndId],
+      ] as const) {
+        if (ref !== undefined)
+          index.committedSet(rec.currency, kind, ref, [
+            ...(index.committedGet(rec.currency, kind, ref) ?? []),
+            rec.key,
+          ]);
       }
     }
   }
@@ -354,7 +406,7 @@ export function tablesFromState(state: LedgerState): LedgerStoreState {
     ...(state.head.seq === 0 ? {} : { head: state.head }),
     accounts: [...state.accounts.committed.values()].map((account) => account.toStored(true)),
     objects,
-    commands: state.commands,
+    commands: state.commands.columns(),
   };
 }
 

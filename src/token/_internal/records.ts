@@ -137,3 +137,28 @@ export function decodeRec<T extends StoredObjectType>(_type: T, value: JsonValue
   }
   return out as unknown as RecOf[T];
 }
+
+/** A record with its fields writable (a copy being changed). @internal */
+export type Draft<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * `{ ...rec }`, built by copying its fields one by one: the same fields in the same order (records
+ * are plain objects with string keys), but a copy V8 extends along its cached transitions. Adding
+ * fields to a spread copy (`{ ...rec, field }`) takes a slow path on Node 20 (~0.4 µs each, ten
+ * times the copy).
+ * @internal
+ */
+export function copyOf<T extends object>(rec: T): Draft<T> {
+  const out: Record<string, unknown> = {};
+  const fields = rec as Record<string, unknown>;
+  for (const key in fields) out[key] = fields[key];
+  return out as Draft<T>;
+}
+
+/** `rest` of `const { [key]: _, ...rest } = rec`, as {@link copyOf} builds it. @internal */
+export function copyWithout<T extends object, K extends keyof T & string>(rec: T, key: K): Draft<Omit<T, K>> {
+  const out: Record<string, unknown> = {};
+  const fields = rec as Record<string, unknown>;
+  for (const name in fields) if (name !== key) out[name] = fields[name];
+  return out as Draft<Omit<T, K>>;
+}

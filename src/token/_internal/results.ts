@@ -14,6 +14,7 @@ import type {
   PayoutInstruction,
   ReconciliationBreak,
 } from '../types';
+import { fieldsText } from './json';
 import type { BreakRec, HoldRec, MintRec, PayoutRec } from './records';
 
 /** @internal */
@@ -117,6 +118,11 @@ export function encodeResult(result: CommandResult): JsonValue {
     if (field !== undefined) out[key] = toJson(field);
   }
   return out;
+}
+
+/** `JSON.stringify(encodeResult(result))`, written without building the JSON form. @internal */
+export function encodeResultText(result: CommandResult): string {
+  return isBare(result) ? '0' : fieldsText(result as unknown as Record<string, unknown>, true);
 }
 
 /** The inverse of {@link encodeResult}. @internal */

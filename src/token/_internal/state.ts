@@ -8,9 +8,10 @@
  * @internal
  */
 import type { CurrencyCode } from '../../index';
-import type { JsonValue, StoredAccount, StoredObjectType } from '../store';
-import type { AccountKind } from '../types';
-import { OverlayMap } from './overlay-map';
+import type { JsonValue, StoredAccount, StoredCommands, StoredObjectType } from '../store';
+import type { AccountKind, CommandKind } from '../types';
+import { jsonString } from './json';
+import { type Layered, OverlayMap, RefIndex } from './overlay-map';
 import type { BreakRec, EntryRec, HoldRec, MintRec, PayoutRec, RecOf } from './records';
 
 /** Posting operations, as written in the journal. @internal */
@@ -50,12 +51,24 @@ export class Account {
   scratch = 0n;
   scratchIn = 0n;
   scratchMark = 0;
+  /** `JSON.stringify(key)`, once it was needed (the body names the account in every batch touching it). */
+  private keyJson: string | undefined = undefined;
 
   constructor(key: string, currency: CurrencyCode, kind: AccountKind, participant: string | null) {
     this.key = key;
     this.currency = currency;
     this.kind = kind;
     this.participant = participant;
+  }
+
+  /** The key as JSON text. */
+  keyText(): string {
+    let text = this.keyJson;
+    if (text === undefined) {
+      text = jsonString(this.key);
+      this.keyJson = text;
+    }
+    return text;
   }
 
   /** Working balance in the account's normal direction. */
@@ -111,6 +124,22 @@ export function tokenKey(currency: string, participant: string): string {
   return `x${currency}/${participant}`;
 }
 
+/**
+ * A stored result kept as its JSON text, a slice of the journal body that holds it (which the memory
+ * store keeps anyway): one small string instead of the result's JSON form, parsed when a replay or a
+ * verification reads it.
+ * @internal
+ */
+export class ResultText {
+  readonly kind: CommandKind;
+  readonly text: string;
+
+  constructor(kind: CommandKind, text: string) {
+    this.kind = kind;
+    this.text = text;
+  }
+}
+
 /** `seq` of a command whose batch is running. @internal */
 export const RUNNING = -1;
 
@@ -133,11 +162,28 @@ export class CommandIndex {
   private used = 0;
   readonly ids: string[] = [];
   readonly fingerprints: number[] = [];
-  readonly results: JsonValue[] = [];
+  /** Stored results; those of batches committed to a journal-keeping store as {@link ResultText}. */
+  readonly results: (JsonValue | ResultText)[] = [];
   readonly seqs: number[] = [];
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** The stored result `[kind, result]` of a slot. */
+  result(slot: number): JsonValue {
+    const value = this.results[slot];
+    if (!(value instanceof ResultText)) return value as JsonValue;
+    const parsed: JsonValue = [value.kind, JSON.parse(value.text) as JsonValue];
+    this.results[slot] = parsed;
+    return parsed;
+  }
+
+  /** Every command as store columns (results parsed). */
+  columns(): StoredCommands {
+    const results: JsonValue[] = new Array(this.results.length);
+    for (let slot = 0; slot < results.length; slot++) results[slot] = this.result(slot);
+    return { ids: this.ids, fingerprints: this.fingerprints, results, seqs: this.seqs };
   }
 
   slot(id: string): number | undefined {
@@ -278,14 +324,14 @@ export class LedgerState {
   readonly payouts: OverlayMap<string, PayoutRec> = new OverlayMap();
   readonly entries: OverlayMap<string, EntryRec> = new OverlayMap();
   readonly breaks: OverlayMap<string, BreakRec> = new OverlayMap();
-  /** `<ccy>|u|<uetr>` / `<ccy>|e|<e2e>` → id of the active (pending or minted) mint. */
-  readonly mintByRef: OverlayMap<string, string> = new OverlayMap();
-  /** `<ccy>|u|<uetr>` / `<ccy>|e|<e2e>` → keys of booked credits no mint has claimed. */
-  readonly fundingByRef: OverlayMap<string, readonly string[]> = new OverlayMap();
-  /** `<ccy>|u|<uetr>` / `<ccy>|e|<e2e>` → id of the in-flight payout. */
-  readonly payoutByRef: OverlayMap<string, string> = new OverlayMap();
-  /** `<ccy>|u|<uetr>` / `<ccy>|e|<e2e>` → keys of held booked debits. */
-  readonly heldByRef: OverlayMap<string, readonly string[]> = new OverlayMap();
+  /** `(ccy, UETR | EndToEndId)` → id of the active (pending or minted) mint. */
+  readonly mintByRef: RefIndex<string> = new RefIndex();
+  /** `(ccy, UETR | EndToEndId)` → keys of booked credits no mint has claimed. */
+  readonly fundingByRef: RefIndex<readonly string[]> = new RefIndex();
+  /** `(ccy, UETR | EndToEndId)` → id of the in-flight payout. */
+  readonly payoutByRef: RefIndex<string> = new RefIndex();
+  /** `(ccy, UETR | EndToEndId)` → keys of held booked debits. */
+  readonly heldByRef: RefIndex<readonly string[]> = new RefIndex();
   /** Open breaks per currency (absent = none). */
   readonly openBreaks: OverlayMap<CurrencyCode, number> = new OverlayMap();
   /**
@@ -348,7 +394,7 @@ export class LedgerState {
   }
 
   /** Every overlay, for commit and discard (one list for the state's life, not one per batch). */
-  private readonly overlayList: readonly OverlayMap<unknown, unknown>[] = [
+  private readonly overlayList: readonly Layered[] = [
     this.accounts,
     this.mints,
     this.holds,
@@ -360,26 +406,16 @@ export class LedgerState {
     this.payoutByRef,
     this.heldByRef,
     this.openBreaks,
-  ] as unknown as readonly OverlayMap<unknown, unknown>[];
+  ];
 
   /** Every overlay, for commit and discard. */
-  overlays(): readonly OverlayMap<unknown, unknown>[] {
+  overlays(): readonly Layered[] {
     return this.overlayList;
   }
 }
 
 /** The `prevHash` of the first journal record. @internal */
 export const GENESIS_HASH: string = '0'.repeat(64);
-
-/** Reference index keys. @internal */
-export function uetrRef(currency: string, uetr: string): string {
-  return `${currency}|u|${uetr}`;
-}
-
-/** @internal */
-export function e2eRef(currency: string, endToEndId: string): string {
-  return `${currency}|e|${endToEndId}`;
-}
 
 /**
  * The key of a bank entry, `<servicer reference>/<entry reference>`: each pair counts once, ever. A

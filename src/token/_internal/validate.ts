@@ -402,6 +402,40 @@ function checkEntry(
     return;
   }
   const entry = value as BankEntry;
+  // The bank feed's path (every camt.054 entry): every check inline, the paths of the problems only
+  // built when one fails. The fingerprint takes the same fields either way.
+  const { accountId, servicerReference, entryReference, creditDebit, status, amount, bookingDate } = entry;
+  if (
+    typeof accountId === 'string' &&
+    accountId !== '' &&
+    typeof servicerReference === 'string' &&
+    typeof entryReference === 'string' &&
+    (servicerReference !== '' || entryReference !== '') &&
+    (creditDebit === 'CRDT' || creditDebit === 'DBIT') &&
+    (status === 'BOOK' || status === 'PDNG' || status === 'INFO') &&
+    isMoney(amount) &&
+    (currency === undefined || amount.currency === currency) &&
+    amount.minor > 0n &&
+    (bookingDate === undefined
+      ? status !== 'BOOK'
+      : typeof bookingDate === 'string' && DATE.test(bookingDate)) &&
+    (entry.valueDate === undefined || typeof entry.valueDate === 'string') &&
+    (entry.uetr === undefined || (typeof entry.uetr === 'string' && isValidUetr(entry.uetr))) &&
+    (entry.endToEndId === undefined || (typeof entry.endToEndId === 'string' && entry.endToEndId !== ''))
+  ) {
+    fp.str(accountId)
+      .str(servicerReference)
+      .str(entryReference)
+      .str(creditDebit)
+      .str(status)
+      .str(amount.currency)
+      .big(amount.minor)
+      .opt(bookingDate)
+      .opt(entry.valueDate)
+      .opt(entry.uetr)
+      .opt(entry.endToEndId);
+    return;
+  }
   check.text(entry.accountId, [...path, 'accountId'], 'the bank account id');
   if (typeof entry.servicerReference !== 'string' || typeof entry.entryReference !== 'string') {
     check.fail(path, `expected servicerReference (AcctSvcrRef) and entryReference (NtryRef) as strings`);
