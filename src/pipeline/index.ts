@@ -149,7 +149,14 @@ export {
   type SettlementStage,
   type SettlementStageOptions,
 } from './stages/settlement';
-export { createTokenStage, findPayout, payoutIdOf, type TokenStageOptions } from './stages/token';
+export {
+  createTokenStage,
+  findPayout,
+  payoutIdOf,
+  settleIdOf,
+  type TokenStageOptions,
+  windowApplied,
+} from './stages/token';
 export {
   createTopicNames,
   DEAD_LETTER_EVENT_TYPE,

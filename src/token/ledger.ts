@@ -10,9 +10,9 @@ import { compareTables, JournalReplay, stateFromTables, tablesFromState } from '
 import { previewStatement } from './_internal/reconcile-command';
 import { recordCommit } from './_internal/record-store';
 import type { EntryRec } from './_internal/records';
-import { breakRecord, holdRecord, mintRecord, payoutInstruction } from './_internal/results';
+import { breakRecord, decodeResult, holdRecord, mintRecord, payoutInstruction } from './_internal/results';
 import { sha256Hex } from './_internal/sha256';
-import { type Account, type LedgerState, systemKey, tokenKey } from './_internal/state';
+import { type Account, type LedgerState, RUNNING, systemKey, tokenKey } from './_internal/state';
 import { prepareBatch, validateStatement } from './_internal/validate';
 import {
   TokenClosedError,
@@ -22,13 +22,14 @@ import {
   TokenValidationError,
 } from './errors';
 import { createMemoryLedgerStore } from './memory-store';
-import type { LedgerSnapshot, LedgerStore } from './store';
+import type { JsonValue, LedgerSnapshot, LedgerStore } from './store';
 import type {
   AccountBalance,
   BankEntry,
   BankStatement,
   BatchResult,
   CancelPayoutCommand,
+  CommandKind,
   CommandResult,
   CurrencyPosition,
   ExecuteOptions,
@@ -149,6 +150,13 @@ export interface TokenLedger {
   getHold(id: string): HoldRecord | undefined;
   /** A payout by the id of its redeem command. */
   getPayout(id: string): PayoutInstruction | undefined;
+  /**
+   * The result of a command this ledger committed, applied or refused, as a replay of it returns it
+   * (`replayed: true`); undefined when no command with this id was ever committed. Lets a process
+   * that restarted learn what an earlier one did (the pipeline's settlement stage asks whether a
+   * netting window was applied) without re-sending the command.
+   */
+  commandResult(id: string): CommandResult | undefined;
   /** Payouts whose bank debit is not confirmed yet. */
   payoutsInFlight(currency?: CurrencyCode): PayoutInstruction[];
   /**
@@ -425,6 +433,13 @@ export async function createTokenLedger(options: TokenLedgerOptions = {}): Promi
     getPayout(id) {
       const rec = state.payouts.committed.get(id);
       return rec === undefined ? undefined : payoutInstruction(rec);
+    },
+    commandResult(id) {
+      const index = state.commands;
+      const slot = index.slot(id);
+      if (slot === undefined || index.seqs[slot] === RUNNING) return undefined;
+      const [kind, encoded] = index.result(slot) as readonly JsonValue[];
+      return decodeResult(id, kind as CommandKind, encoded as JsonValue);
     },
     payoutsInFlight(currency) {
       const out: PayoutInstruction[] = [];

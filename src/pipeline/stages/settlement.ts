@@ -27,7 +27,7 @@ import {
   requireOption,
   runLedgerCommand,
 } from './_shared';
-import { findPayout, payoutIdOf } from './token';
+import { findPayout, payoutIdOf, windowApplied } from './token';
 
 /** Options of {@link createSettlementStage}. @public */
 export interface SettlementStageOptions {
@@ -109,6 +109,16 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
     }
   }
 
+  // A window this process has not seen applied may have been applied before a restart: the ledger
+  // knows (the applied set is in memory only).
+  const appliedBefore = new Set<string>();
+  function appliedOnLedger(l: TokenLedger, windowId: string): boolean {
+    if (appliedBefore.has(windowId)) return true;
+    if (!windowApplied(l, windowId)) return false;
+    appliedBefore.add(windowId);
+    return true;
+  }
+
   async function handle(event: Envelope, context: StageEventContext): Promise<void> {
     const data = expectObject(event.data, 'settlementExecute') as unknown as SettlementInstructionJson;
     const instruction = moneyFromWire<SettlementInstruction>(data);
@@ -118,7 +128,8 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
       options.appliedWindows !== undefined &&
       windowId !== undefined &&
       !options.appliedWindows.has(windowId) &&
-      engine.get(instruction.id) === undefined
+      engine.get(instruction.id) === undefined &&
+      !appliedOnLedger(ledger, windowId)
     )
       throw notReady(
         'settlement',

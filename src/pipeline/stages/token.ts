@@ -17,7 +17,7 @@ import type {
   StageEventFailure,
   StageSubscription,
 } from '../stage';
-import { createLock, derivedId, fatal, type LedgerTries, runLedgerCommand } from './_shared';
+import { createLock, derivedId, fatal, type LedgerTries, runLedgerCommand, tryId } from './_shared';
 
 /** Options of {@link createTokenStage}. @public */
 export interface TokenStageOptions {
@@ -41,6 +41,34 @@ export interface TokenStageOptions {
  */
 export function payoutIdOf(instructionId: string): string {
   return `redeem:${instructionId}`;
+}
+
+/**
+ * The ledger command id under which the token stage first applies the netting result of a window; a
+ * refused try is retried as `<id>#1`, `<id>#2` … (see {@link windowApplied}).
+ * @public
+ */
+export function settleIdOf(windowId: string): string {
+  return `settle:${windowId}`;
+}
+
+/**
+ * Whether the ledger applied the netting result of a window, by any try of its command: what a
+ * process learns from the ledger itself after a restart, when its in-memory record of applied windows
+ * is gone. Tries are spent in order, so the first id never committed ends the search.
+ * @param ledger - the token ledger
+ * @param windowId - the window
+ * @returns true once a try of {@link settleIdOf} was applied
+ * @public
+ */
+export function windowApplied(ledger: TokenLedger, windowId: string): boolean {
+  const base = settleIdOf(windowId);
+  for (let n = 0; n < 10_000; n += 1) {
+    const result = ledger.commandResult(tryId(base, n));
+    if (result === undefined) return false;
+    if (result.status === 'applied') return true;
+  }
+  return false;
 }
 
 /**
@@ -281,7 +309,7 @@ export function createTokenStage(
         const account = ledger.balance(from, currency);
         return account !== undefined && account.balance.minor - account.held.minor >= minor;
       });
-    const base = `settle:${data.windowId}`;
+    const base = settleIdOf(data.windowId);
     // Most often a refusal means a mint still waiting for its credit: the tokens are not there yet. Retried.
     await lock(() =>
       runLedgerCommand(

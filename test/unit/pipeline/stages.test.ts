@@ -24,6 +24,8 @@ import {
   PipelineErrorCodes,
   payoutIdOf,
   type RiskVerdict,
+  settleIdOf,
+  windowApplied,
 } from 'deltran/pipeline';
 import { routeNetPositions, type SettlementInstruction } from 'deltran/routing';
 import {
@@ -918,6 +920,39 @@ describe('createSettlementStage', () => {
     expect(rail.requests).toHaveLength(1);
     expect(findPayout(ledger, payoutIdOf(instruction.id))?.id).toBe(`${payoutIdOf(instruction.id)}#1`);
     expect(ledger.balance('AAAADEFFXXX', 'EUR')?.balance).toEqual(money('0.00', 'EUR'));
+  });
+
+  it('should pay a net credit whose window the ledger applied before a restart (the applied set is gone)', async () => {
+    // Arrange: the payer holds the tokens; the window's first try was refused, its second applied.
+    const ledger = await ledgerWithTokens({ CCCCDEFFXXX: '150.00' });
+    await ledger.openAccount({ id: 'open:AAAADEFFXXX:EUR', participant: 'AAAADEFFXXX', currency: 'EUR' });
+    const instruction = netCredit('AAAADEFFXXX', '150.00', 'EUR', 'w-9');
+    const { rail, engine } = engineWithRail();
+    // As after a restart: this process has not seen any window applied.
+    const stage = createSettlementStage({ engine, ledger, appliedWindows: new Set() });
+    const context = fakeContext('settlementExecute');
+    const before = await Promise.resolve(stage.handle(executeEvent(instruction), context)).catch(
+      (e: unknown) => e,
+    );
+    const refused = await ledger.settleBatch({
+      id: settleIdOf('w-9'),
+      instructions: [{ from: 'AAAADEFFXXX', to: 'CCCCDEFFXXX', currency: 'EUR', amount: '999.00' }],
+    });
+    const notYet = windowApplied(ledger, 'w-9');
+    await ledger.settleBatch({
+      id: `${settleIdOf('w-9')}#1`,
+      instructions: [{ from: 'CCCCDEFFXXX', to: 'AAAADEFFXXX', currency: 'EUR', amount: '150.00' }],
+    });
+    // Act
+    await stage.handle(executeEvent(instruction), context);
+    // Assert
+    expect((before as PipelineError).code).toBe(PipelineErrorCodes.NOT_READY);
+    expect(refused.status).toBe('rejected');
+    expect(notYet).toBe(false);
+    expect(windowApplied(ledger, 'w-9')).toBe(true);
+    expect(windowApplied(ledger, 'w-10')).toBe(false);
+    expect(rail.requests).toHaveLength(1);
+    expect(findPayout(ledger, payoutIdOf(instruction.id))?.status).toBe('in-flight');
   });
 
   it('should publish the results and funding events of the confirmations it receives', async () => {

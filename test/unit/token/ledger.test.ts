@@ -766,3 +766,35 @@ describe('token ledger', () => {
     });
   });
 });
+
+describe('commandResult', () => {
+  it('should return what a replay returns, for applied and refused commands, and undefined for an unknown id', async () => {
+    const store = createMemoryLedgerStore();
+    const ledger = await createTokenLedger({ store });
+    await ledger.openAccount({ id: 'open-A', participant: 'A', currency: 'USD' });
+    await ledger.openAccount({ id: 'open-B', participant: 'B', currency: 'USD' });
+    await fund(ledger, 'A', '10.00', U1);
+    const refused = await ledger.transfer({ id: 't-big', from: 'A', to: 'B', amount: USD('99.00') });
+    const applied = await ledger.transfer({ id: 't-ok', from: 'A', to: 'B', amount: USD('4.00') });
+    expect(refused.status).toBe('rejected');
+    expect(applied.status).toBe('applied');
+    for (const id of ['t-big', 't-ok', `mint-${U1}`]) {
+      const replay = await ledger.execute([
+        id === 't-big'
+          ? { kind: 'transfer', id, from: 'A', to: 'B', amount: USD('99.00') }
+          : id === 't-ok'
+            ? { kind: 'transfer', id, from: 'A', to: 'B', amount: USD('4.00') }
+            : { kind: 'mint', id, participant: 'A', amount: USD('10.00'), uetr: U1 },
+      ]);
+      expect(ledger.commandResult(id)).toEqual(replay.results[0]);
+    }
+    expect(ledger.commandResult('t-big')).toMatchObject({ status: 'rejected', replayed: true });
+    expect(ledger.commandResult('t-ok')).toMatchObject({ status: 'applied', replayed: true });
+    expect(ledger.commandResult('never')).toBeUndefined();
+    // A new process on the same store knows them too.
+    const reopened = await createTokenLedger({ store });
+    expect(reopened.commandResult('t-ok')).toEqual(ledger.commandResult('t-ok'));
+    expect(reopened.commandResult('t-big')).toEqual(ledger.commandResult('t-big'));
+    expect(reopened.commandResult('never')).toBeUndefined();
+  });
+});
