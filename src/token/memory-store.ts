@@ -1,7 +1,9 @@
 /**
  * The in-memory ledger store, the default. It behaves like a database: writes are staged in a
  * transaction and applied together by `commit`, a stale writer is refused, and what `load` returns
- * is what was committed.
+ * is what was committed. A ledger on it commits each batch as its journal record alone (the tables
+ * are what the journal adds up to, derived when they are next read), so the store holds little more
+ * than the journal.
  *
  * @packageDocumentation
  */

@@ -5,7 +5,6 @@
  * @internal
  */
 import type { CurrencyCode } from '../../index';
-import type { JsonValue } from '../store';
 import type { RefKind } from './overlay-map';
 import { Account, type LedgerState, OP_HOLD, OP_POST, OP_RELEASE, systemKey, tokenKey } from './state';
 
@@ -33,10 +32,10 @@ export class Batch {
   readonly bindings: ReserveBindings;
   readonly refs: Account[] = [];
   /**
-   * The journal's flat command list, written as the batch runs: each command's header, then its
-   * postings (`op, debit ref, credit ref, amount`) pushed by {@link Batch.post} and its siblings.
+   * The postings of the batch as they are made (`op, debit ref, credit ref, amount` each), pushed by
+   * {@link Batch.post} and its siblings; the journal writes each command's share after its header.
    */
-  readonly flat: (string | number | JsonValue)[];
+  readonly flat: (number | string)[];
   /** How much of {@link Batch.flat} is written (it is allocated ahead, at its expected size). */
   size = 0;
   /** The current command's id. */
@@ -57,8 +56,8 @@ export class Batch {
     this.no = no;
     this.state = state;
     this.bindings = bindings;
-    // A transfer takes 9 slots (5 of header, 4 of posting): one allocation instead of a growing array.
-    this.flat = new Array(commands * 9);
+    // A transfer takes 4 slots (one posting): one allocation instead of a growing array.
+    this.flat = new Array(commands * 4);
   }
 
   /** Remembers the journal text of a record a handler built (`recordText(rec)`, written knowing its order). */
@@ -75,11 +74,6 @@ export class Batch {
   /** Every remembered record text (for tests). */
   rememberedTexts(): Iterable<[object, string]> {
     return this.recordTexts ?? [];
-  }
-
-  /** Appends one value to {@link Batch.flat}. */
-  write(value: string | number | JsonValue): void {
-    this.flat[this.size++] = value;
   }
 
   private posting(op: number, debit: Account, credit: Account, amount: bigint): void {

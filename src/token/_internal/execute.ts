@@ -1,7 +1,8 @@
 /**
  * Running a batch: idempotency first (replays and conflicts, before anything runs), then each new
- * command through its handler, then the journal record and store rows of what changed. The caller
- * writes them in one store transaction and calls `finish` (commit to memory) or `undo`.
+ * command through its handler, then the journal record (and, for a store that takes them, the rows)
+ * of what changed. The caller writes them in one store transaction, or hands the record to a store
+ * that derives its tables from the journal, and calls `finish` (commit to memory) or `undo`.
  * @internal
  */
 import { TokenConflictError, TokenRejectionCodes } from '../errors';
@@ -156,7 +157,7 @@ export function planBatch(state: LedgerState, prepared: Prepared, options: PlanO
   const index = state.commands;
   const start = index.size;
   // For each command new in this batch, its slot; -1 for replays and repeats.
-  const slotOf = new Int32Array(count).fill(-1);
+  const slotOf: number[] = new Array(count).fill(-1);
   // For each new slot (slot - start), the batch position of its command.
   const positions: number[] = [];
   for (let i = 0; i < count; i++) {

@@ -22,7 +22,7 @@ import type {
   VoidHoldCommand,
 } from '../types';
 import { type Batch, dropRef, pushRef } from './batch';
-import { jsonNumber, jsonString } from './json';
+import { jsonNumber, jsonString, plainString } from './json';
 import { E2E_REF, type RefKind, UETR_REF } from './overlay-map';
 import {
   type BreakRec,
@@ -478,16 +478,17 @@ function writeMintTexts(batch: Batch, rec: MintRec, result: CommandResult): void
     rec.uetr === undefined
       ? `,"endToEndId":${jsonString(rec.endToEndId as string)}`
       : rec.endToEndId === undefined
-        ? `,"uetr":${jsonString(rec.uetr)}`
-        : `,"uetr":${jsonString(rec.uetr)},"endToEndId":${jsonString(rec.endToEndId)}`;
-  const currency = jsonString(rec.currency);
+        ? `,"uetr":${plainString(rec.uetr)}`
+        : `,"uetr":${plainString(rec.uetr)},"endToEndId":${jsonString(rec.endToEndId)}`;
+  // Validated: an ISO 4217 code, a UETR; the status and codes are the ledger's constants.
+  const currency = plainString(rec.currency);
   const digits = `"${rec.amountMinor}"`;
   const tail =
     rec.status === 'minted'
       ? `,"status":"minted","fundedBy":${jsonString(rec.fundedBy as string)}}`
-      : `,"status":${jsonString(rec.status)},"code":${jsonString(rec.code as string)}}`;
+      : `,"status":${plainString(rec.status)},"code":${plainString(rec.code as string)}}`;
   batch.setRecordText(rec, `${head},"currency":${currency},"amountMinor":${digits}${refs}${tail}`);
-  batch.resultText = `{"status":${jsonString(result.status)}${result.code === undefined ? '' : `,"code":${jsonString(result.code)}`},"mint":${head},"amount":{"currency":${currency},"minor":${digits}}${refs}${tail}}`;
+  batch.resultText = `{"status":${plainString(result.status)}${result.code === undefined ? '' : `,"code":${plainString(result.code)}`},"mint":${head},"amount":{"currency":${currency},"minor":${digits}}${refs}${tail}}`;
 }
 
 /** Completes every pending mint of a currency its funding allows (after a freeze is lifted). */
@@ -707,11 +708,12 @@ function writePayoutTexts(batch: Batch, rec: PayoutRec): void {
   const head = `{"id":${jsonString(rec.id)},"participant":${jsonString(rec.participant)}`;
   let rest = '';
   if (rec.reserveAccountId !== undefined) rest += `,"reserveAccountId":${jsonString(rec.reserveAccountId)}`;
-  if (rec.uetr !== undefined) rest += `,"uetr":${jsonString(rec.uetr)}`;
+  if (rec.uetr !== undefined) rest += `,"uetr":${plainString(rec.uetr)}`;
   if (rec.endToEndId !== undefined) rest += `,"endToEndId":${jsonString(rec.endToEndId)}`;
   if (rec.beneficiary !== undefined) rest += `,"beneficiary":${jsonString(rec.beneficiary)}`;
-  rest += `,"status":${jsonString(rec.status)}}`;
-  const currency = jsonString(rec.currency);
+  rest += `,"status":${plainString(rec.status)}}`;
+  // Validated: an ISO 4217 code (and the UETR above); the status is the ledger's constant.
+  const currency = plainString(rec.currency);
   const digits = `"${rec.amountMinor}"`;
   batch.setRecordText(rec, `${head},"currency":${currency},"amountMinor":${digits}${rest}`);
   batch.resultText = `{"status":"applied","payout":${head},"amount":{"currency":${currency},"minor":${digits}}${rest}}`;
@@ -803,21 +805,22 @@ export function recordBankEntries(batch: Batch, command: RecordBankEntriesComman
  * of `code`, `matched` (`kind`, `id`) and `breakId`, in that order.
  */
 function outcomeText(outcome: BankEntryOutcome): string {
-  const head = `{"key":${jsonString(outcome.key)},"status":${jsonString(outcome.status)}`;
-  if (outcome.code !== undefined) return `${head},"code":${jsonString(outcome.code)}}`;
+  // The status, code and kind are the ledger's constants.
+  const head = `{"key":${jsonString(outcome.key)},"status":${plainString(outcome.status)}`;
+  if (outcome.code !== undefined) return `${head},"code":${plainString(outcome.code)}}`;
   if (outcome.matched !== undefined)
-    return `${head},"matched":{"kind":${jsonString(outcome.matched.kind)},"id":${jsonString(outcome.matched.id)}}}`;
+    return `${head},"matched":{"kind":${plainString(outcome.matched.kind)},"id":${jsonString(outcome.matched.id)}}}`;
   if (outcome.breakId !== undefined) return `${head},"breakId":${jsonString(outcome.breakId)}}`;
   return `${head}}`;
 }
 
 /** The journal text of a bank entry record as {@link recordEntry} builds it, without its closing brace. */
 function entryTextHead(rec: EntryRec): string {
-  let text = `{"key":${jsonString(rec.key)},"accountId":${jsonString(rec.accountId)},"servicerReference":${jsonString(rec.servicerReference)},"entryReference":${jsonString(rec.entryReference)},"currency":${jsonString(rec.currency)},"creditDebit":${jsonString(rec.creditDebit)},"amountMinor":"${rec.amountMinor}","bookingDate":${jsonString(rec.bookingDate)}`;
+  let text = `{"key":${jsonString(rec.key)},"accountId":${jsonString(rec.accountId)},"servicerReference":${jsonString(rec.servicerReference)},"entryReference":${jsonString(rec.entryReference)},"currency":${plainString(rec.currency)},"creditDebit":${plainString(rec.creditDebit)},"amountMinor":"${rec.amountMinor}","bookingDate":${jsonString(rec.bookingDate)}`;
   if (rec.valueDate !== undefined) text += `,"valueDate":${jsonString(rec.valueDate)}`;
-  if (rec.uetr !== undefined) text += `,"uetr":${jsonString(rec.uetr)}`;
+  if (rec.uetr !== undefined) text += `,"uetr":${plainString(rec.uetr)}`;
   if (rec.endToEndId !== undefined) text += `,"endToEndId":${jsonString(rec.endToEndId)}`;
-  return `${text},"state":${jsonString(rec.state)},"order":${jsonNumber(rec.order)}`;
+  return `${text},"state":${plainString(rec.state)},"order":${jsonNumber(rec.order)}`;
 }
 
 function recordEntry(batch: Batch, entry: BankEntry): BankEntryOutcome {

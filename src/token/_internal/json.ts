@@ -20,6 +20,15 @@ export function jsonString(text: string): string {
   return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
+/**
+ * `JSON.stringify(text)` of a text known to need no escaping, without looking: an ISO 4217 code, a
+ * validated UETR, one of the ledger's own status and code constants.
+ * @internal
+ */
+export function plainString(text: string): string {
+  return `"${text}"`;
+}
+
 /** `JSON.stringify(value)` of a number. @internal */
 export function jsonNumber(value: number): string {
   return Number.isFinite(value) ? `${value}` : 'null';

@@ -5,10 +5,18 @@
  * lone and paired surrogates), integer-like keys (which `JSON.stringify` orders first), non-finite
  * numbers, undefined fields and array items, and nested Money.
  */
-import { type CurrencyCode, fromMinor } from 'deltran';
+import { type CurrencyCode, fromMinor, ISO4217, isValidUetr } from 'deltran';
+import { TokenRejectionCodes } from 'deltran/token';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonKey, jsonNullable, jsonNumber, jsonString, recordText } from '../../../src/token/_internal/json';
+import {
+  jsonKey,
+  jsonNullable,
+  jsonNumber,
+  jsonString,
+  plainString,
+  recordText,
+} from '../../../src/token/_internal/json';
 import { type AnyRec, encodeRec } from '../../../src/token/_internal/records';
 import { encodeResult, encodeResultText } from '../../../src/token/_internal/results';
 import type { CommandResult } from '../../../src/token/types';
@@ -66,6 +74,33 @@ describe('journal JSON writer', () => {
         expect(jsonNullable(m)).toBe(JSON.stringify(m));
       }),
       { seed: 1302, numRuns: 2000 },
+    );
+  });
+
+  it('should write the texts it takes as plain as JSON.stringify does: currency codes, UETRs, constants (seeded)', () => {
+    const constants = [
+      ...Object.keys(ISO4217),
+      ...Object.values(TokenRejectionCodes),
+      ...[
+        'applied',
+        'pending',
+        'rejected',
+        'minted',
+        'in-flight',
+        'posted',
+        'held',
+        'CRDT',
+        'DBIT',
+        'mint',
+        'payout',
+      ],
+    ];
+    for (const text of constants) expect(plainString(text)).toBe(JSON.stringify(text));
+    fc.assert(
+      fc.property(fc.uuid({ version: 4 }), (uuid) => {
+        if (isValidUetr(uuid)) expect(plainString(uuid)).toBe(JSON.stringify(uuid));
+      }),
+      { seed: 1307, numRuns: 500 },
     );
   });
 
