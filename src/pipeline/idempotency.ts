@@ -48,8 +48,10 @@ export function createMemoryIdempotencyStore(
     },
     has: (key) => keys.has(key),
     add(key) {
-      if (keys.has(key)) return;
+      // One hash look-up: adding a known key changes neither the size nor the insertion order.
+      const size = keys.size;
       keys.add(key);
+      if (keys.size === size) return;
       if (keys.size > max) {
         const oldest = keys.values().next();
         if (oldest.done !== true) keys.delete(oldest.value);
