@@ -8,7 +8,7 @@
 import { type CanonicalPayment, createUetr, cryptoRandom, type RandomSource } from '../index';
 import { type ParsedMessage, type ParseOptions, parseMessage } from '../iso20022/index';
 import { BATCH_EVENT_TYPE, batchId, isBatch, MAX_BATCH_EVENTS, unbatch } from './batch';
-import { createEnvelope, type Envelope } from './envelope';
+import { createEnvelope, type Envelope, envelopeAt } from './envelope';
 import { FatalHandlerError, PipelineError, PipelineErrorCodes } from './errors';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency';
 import { type MetricAttributes, type MetricsSink, noopMetrics } from './metrics';
@@ -334,7 +334,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const types = new Map<TopicKey, string>();
   let lastMs = Number.NaN;
   let lastTime = '';
-  const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
   function sourceOf(stage: string): string {
     let eventSource = sources.get(stage);
@@ -355,64 +354,21 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return envelope(type, sourceOf(stage), item.options.id, item.options.subject, item.data);
   }
 
-  /**
-   * `createEnvelope`'s result (same attributes, same order, frozen), built directly when its parts are
-   * known good; else `createEnvelope` builds it, or says what is wrong.
-   */
+  /** `createEnvelope` of these parts at `now()`, the time string formatted once per clock reading. */
   function envelope(
     type: string,
     eventSource: string,
-    id: string,
+    id: string | undefined,
     subject: string | undefined,
     data: unknown,
   ): Envelope {
     const ms = now();
-    if (ms !== lastMs && Number.isFinite(ms)) {
-      const time = new Date(ms).toISOString();
-      if (RFC3339_UTC.test(time)) {
-        lastMs = ms;
-        lastTime = time;
-      }
+    if (ms !== lastMs) {
+      if (!Number.isFinite(ms)) return createEnvelope({ type, data, timeMs: ms }, { now });
+      lastTime = new Date(ms).toISOString();
+      lastMs = ms;
     }
-    if (
-      ms !== lastMs ||
-      typeof id !== 'string' ||
-      id.length === 0 ||
-      data === undefined ||
-      eventSource.length === 0 ||
-      (subject !== undefined && (typeof subject !== 'string' || subject.length === 0))
-    )
-      return createEnvelope(
-        {
-          type,
-          source: eventSource,
-          id,
-          data,
-          timeMs: ms,
-          ...(subject === undefined ? {} : { subject }),
-        },
-        { now, random },
-      );
-    return subject === undefined
-      ? Object.freeze({
-          specversion: '1.0',
-          id,
-          source: eventSource,
-          type,
-          time: lastTime,
-          datacontenttype: 'application/json',
-          data,
-        })
-      : Object.freeze({
-          specversion: '1.0',
-          id,
-          source: eventSource,
-          type,
-          time: lastTime,
-          subject,
-          datacontenttype: 'application/json',
-          data,
-        });
+    return envelopeAt(type, eventSource, id ?? createUetr(random), subject, data, lastTime);
   }
 
   /** Publishes one transport message (an event or a batch) and keeps `outstanding` for idle(). */

@@ -93,16 +93,34 @@ export function createEnvelope<T>(input: EnvelopeInput<T>, options: EnvelopeOpti
       { path: ['time'] },
     );
   }
-  const event: Envelope<T> = {
-    specversion: '1.0',
-    id: input.id ?? createUetr(options.random ?? cryptoRandom),
-    source: input.source ?? options.source ?? '/deltran',
-    type: input.type,
-    time: new Date(timeMs).toISOString(),
-    ...(input.subject === undefined ? {} : { subject: input.subject }),
-    datacontenttype: 'application/json',
-    data: input.data,
-  };
+  return envelopeAt(
+    input.type,
+    input.source ?? options.source ?? '/deltran',
+    input.id ?? createUetr(options.random ?? cryptoRandom),
+    input.subject,
+    input.data,
+    new Date(timeMs).toISOString(),
+  );
+}
+
+/**
+ * The envelope of these parts at an RFC 3339 `time` already formatted: what `createEnvelope` builds
+ * (same attributes in the same order, frozen), for a caller that formats one time for many events.
+ * @throws {@link PipelineError} (`PIPELINE_INVALID_ENVELOPE`) when a part is empty or the time malformed
+ * @internal
+ */
+export function envelopeAt<T>(
+  type: string,
+  source: string,
+  id: string,
+  subject: string | undefined,
+  data: T,
+  time: string,
+): Envelope<T> {
+  const event: Envelope<T> =
+    subject === undefined
+      ? { specversion: '1.0', id, source, type, time, datacontenttype: 'application/json', data }
+      : { specversion: '1.0', id, source, type, time, subject, datacontenttype: 'application/json', data };
   const issues = envelopeIssues(event);
   if (issues.length > 0) throw invalid('createEnvelope', issues);
   return Object.freeze(event);
