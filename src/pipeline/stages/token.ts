@@ -172,21 +172,41 @@ export function createTokenStage(
     }
   }
 
-  async function onMint(event: Envelope, context: StageEventContext): Promise<void> {
+  /** The mint a `token.mint` event asks for, its payer's account opened. */
+  async function mintCommandOf(event: Envelope): Promise<MintCommand> {
     const payment = paymentFromWire(event.data);
     const participant = agentId(payment.debtorAgent, 'debtorAgent');
     await ensureAccount(participant, payment.amount.currency);
-    const result = await ledger.mint({
+    return {
+      kind: 'mint',
       id: `mint:${payment.uetr}`,
       participant,
       amount: payment.amount,
       uetr: payment.uetr,
       endToEndId: payment.endToEndId,
-    });
+    };
+  }
+
+  /** Counts a mint's result and notes it for `announce` when minted; a refusal without a mint is its failure. */
+  function mintOutcome(
+    command: MintCommand,
+    result: CommandResult,
+    minted: string[],
+  ): StageEventFailure | undefined {
     if (!result.replayed) counts.mintRequests += 1;
     if (result.status === 'rejected' && result.mint === undefined)
-      throw fatal('token', `mint of ${payment.uetr} refused: ${result.message ?? result.code}`);
-    if (result.mint?.status === 'minted') await announce([result.mint.id], context);
+      return { error: fatal('token', `mint of ${command.uetr} refused: ${result.message ?? result.code}`) };
+    if (result.mint?.status === 'minted') minted.push(result.mint.id);
+    return undefined;
+  }
+
+  async function onMint(event: Envelope, context: StageEventContext): Promise<void> {
+    const command = await mintCommandOf(event);
+    const result = (await ledger.execute([command])).results[0] as CommandResult;
+    const minted: string[] = [];
+    const failure = mintOutcome(command, result, minted);
+    if (failure !== undefined) throw failure.error;
+    await announce(minted, context);
   }
 
   /**
@@ -200,44 +220,17 @@ export function createTokenStage(
     events: readonly Envelope[],
     context: StageEventContext,
   ): Promise<readonly (StageEventFailure | undefined)[]> {
-    const commands: MintCommand[] = [];
-    try {
-      for (const event of events) {
-        const payment = paymentFromWire(event.data);
-        const participant = agentId(payment.debtorAgent, 'debtorAgent');
-        await ensureAccount(participant, payment.amount.currency);
-        commands.push({
-          kind: 'mint',
-          id: `mint:${payment.uetr}`,
-          participant,
-          amount: payment.amount,
-          uetr: payment.uetr,
-          endToEndId: payment.endToEndId,
-        });
-      }
-    } catch {
-      return one(events, context);
-    }
+    let commands: MintCommand[];
     let results: readonly CommandResult[];
     try {
+      commands = [];
+      for (const event of events) commands.push(await mintCommandOf(event));
       results = (await ledger.execute(commands, { atomic: false })).results;
     } catch {
       return one(events, context);
     }
-    const outcomes: (StageEventFailure | undefined)[] = new Array(events.length);
     const minted: string[] = [];
-    for (let i = 0; i < results.length; i += 1) {
-      const result = results[i]!;
-      if (!result.replayed) counts.mintRequests += 1;
-      if (result.status === 'rejected' && result.mint === undefined) {
-        outcomes[i] = {
-          error: fatal('token', `mint of ${commands[i]!.uetr} refused: ${result.message ?? result.code}`),
-        };
-        continue;
-      }
-      outcomes[i] = undefined;
-      if (result.mint?.status === 'minted') minted.push(result.mint.id);
-    }
+    const outcomes = results.map((result, i) => mintOutcome(commands[i]!, result, minted));
     await announce(minted, context);
     return outcomes;
   }
