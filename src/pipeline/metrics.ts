@@ -509,15 +509,26 @@ export function createMemoryMetrics(options: MemoryMetricsOptions = {}): MemoryM
   const histograms = new Map<string, Series<LogLinearHistogram>>();
   let dropped = 0;
   // Frozen attribute objects (the pipeline makes them once per stage, topic and outcome) cannot
-  // change, so their canonical form and key are computed once, not on every record.
-  const frozenKeys = new WeakMap<MetricAttributes, { canonical: MetricAttributes; json: string }>();
-  const NONE = { canonical: canonicalAttributes(undefined), json: '{}' };
-  const attributeKey = (attributes: MetricAttributes | undefined) => {
+  // change, so their canonical form and key are computed once, not on every record, and each keeps
+  // the series it was recorded in by metric name: a record is then two look-ups of strings whose hash
+  // is already known, instead of building and hashing `name + key` every time. `generation` drops
+  // those shortcuts at `reset()`.
+  interface AttributeKey {
+    readonly canonical: MetricAttributes;
+    readonly json: string;
+    /** Per series map (counters, gauges, histograms): series by metric name, for this generation. */
+    series?: Map<Map<string, Series<unknown>>, Map<string, Series<unknown>>>;
+    generation?: number;
+  }
+  let generation = 0;
+  const frozenKeys = new WeakMap<MetricAttributes, AttributeKey>();
+  const NONE: AttributeKey = { canonical: canonicalAttributes(undefined), json: '{}' };
+  const attributeKey = (attributes: MetricAttributes | undefined): AttributeKey => {
     if (attributes === undefined) return NONE;
     const known = frozenKeys.get(attributes);
     if (known !== undefined) return known;
     const canonical = canonicalAttributes(attributes);
-    const entry = { canonical, json: JSON.stringify(canonical) };
+    const entry: AttributeKey = { canonical, json: JSON.stringify(canonical) };
     if (Object.isFrozen(attributes)) frozenKeys.set(attributes, entry);
     return entry;
   };
@@ -528,12 +539,31 @@ export function createMemoryMetrics(options: MemoryMetricsOptions = {}): MemoryM
     attributes: MetricAttributes | undefined,
     initial: () => T,
   ): Series<T> => {
-    const { canonical, json } = attributeKey(attributes);
-    const key = `${name}\u0000${json}`;
+    const entry = attributeKey(attributes);
+    const cacheable = entry === NONE || (attributes !== undefined && frozenKeys.get(attributes) === entry);
+    if (cacheable) {
+      if (entry.generation !== generation) {
+        entry.series = new Map();
+        entry.generation = generation;
+      }
+      const byName = entry.series?.get(map as Map<string, Series<unknown>>);
+      const cached = byName?.get(name);
+      if (cached !== undefined) return cached as Series<T>;
+    }
+    const key = `${name}\u0000${entry.json}`;
     let series = map.get(key);
     if (series === undefined) {
-      series = { name, attributes: canonical, value: initial() };
+      series = { name, attributes: entry.canonical, value: initial() };
       map.set(key, series);
+    }
+    if (cacheable) {
+      const all = entry.series!;
+      let byName = all.get(map as Map<string, Series<unknown>>);
+      if (byName === undefined) {
+        byName = new Map();
+        all.set(map as Map<string, Series<unknown>>, byName);
+      }
+      byName.set(name, series as Series<unknown>);
     }
     return series;
   };
@@ -592,6 +622,7 @@ export function createMemoryMetrics(options: MemoryMetricsOptions = {}): MemoryM
       counters.clear();
       gauges.clear();
       histograms.clear();
+      generation += 1;
       dropped = 0;
     },
   };

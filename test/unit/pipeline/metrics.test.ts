@@ -165,6 +165,55 @@ describe('createMemoryMetrics', () => {
     expect(metrics.snapshot()).toEqual({ counters: [], histograms: [], gauges: [], dropped: 0 });
   });
 
+  it('should record into the same series through a frozen attribute object, before and after a reset', () => {
+    // Arrange: the pipeline passes one frozen object per stage and outcome (the sink caches its series)
+    const metrics = createMemoryMetrics();
+    const frozen = Object.freeze({ stage: 'compliance', outcome: 'ok' });
+    const equal = { outcome: 'ok', stage: 'compliance' };
+    // Act
+    metrics.counter('c', 2, frozen);
+    metrics.counter('c', 3, equal);
+    metrics.counter('d', 1, frozen);
+    metrics.histogram('c', 7, frozen);
+    metrics.gauge('c', 9, frozen);
+    metrics.counter('c');
+    metrics.counter('c', 1);
+    // Assert: one series per name, kind and attributes, whichever object carried them
+    expect(metrics.snapshot()).toMatchObject({
+      counters: [
+        { name: 'c', attributes: { outcome: 'ok', stage: 'compliance' }, value: 5 },
+        { name: 'c', attributes: {}, value: 2 },
+        { name: 'd', attributes: { outcome: 'ok', stage: 'compliance' }, value: 1 },
+      ],
+      histograms: [{ name: 'c', count: 1, sum: 7 }],
+      gauges: [{ name: 'c', value: 9 }],
+    });
+    // Act: after a reset the same objects start new series
+    metrics.reset();
+    metrics.counter('c', 4, frozen);
+    metrics.counter('c');
+    // Assert
+    expect(metrics.snapshot().counters).toEqual([
+      { name: 'c', attributes: { outcome: 'ok', stage: 'compliance' }, value: 4 },
+      { name: 'c', attributes: {}, value: 1 },
+    ]);
+  });
+
+  it('should follow a mutable attribute object as it changes (only frozen ones are cached)', () => {
+    // Arrange
+    const metrics = createMemoryMetrics();
+    const attributes: Record<string, string> = { stage: 'a' };
+    // Act
+    metrics.counter('c', 1, attributes);
+    attributes.stage = 'b';
+    metrics.counter('c', 1, attributes);
+    // Assert
+    expect(metrics.snapshot().counters).toEqual([
+      { name: 'c', attributes: { stage: 'a' }, value: 1 },
+      { name: 'c', attributes: { stage: 'b' }, value: 1 },
+    ]);
+  });
+
   it('should keep two instances apart (no global state)', () => {
     // Arrange
     const a = createMemoryMetrics();
