@@ -536,6 +536,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         return 'retry';
       }
     };
+    // Outputs of batch messages whose publish failed, by topic and message id, until the message
+    // comes back (bounded: the oldest are dropped first; a message redelivered to another instance is
+    // handled there from scratch).
+    const unsent = new Map<string, readonly Outgoing[]>();
+    const keepUnsent = (key: string, outbox: readonly Outgoing[]): void => {
+      unsent.delete(key);
+      unsent.set(key, outbox);
+      if (unsent.size > MAX_UNSENT_MESSAGES) {
+        const oldest = unsent.keys().next();
+        if (oldest.done !== true) unsent.delete(oldest.value);
+      }
+    };
     const abandoned = (delivery: DeliveryContext): boolean =>
       (delivery as { readonly abandoned?: boolean }).abandoned === true;
     const single: MessageHandler = async (event, delivery) => {
@@ -592,6 +604,23 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       } catch (error) {
         if (!abandoned(delivery)) settle(1);
         throw new FatalHandlerError((error as Error).message, { cause: error });
+      }
+      // The outputs of an earlier attempt of this message whose publish failed: the handlers recorded
+      // their effects then (a decision, a window closed), so they will not publish them again.
+      const unsentKey = `${delivery.topic}\u0000${message.id}`;
+      const pending = unsent.get(unsentKey);
+      if (pending !== undefined) {
+        try {
+          await publishAll(stage.name, pending);
+        } catch (error) {
+          if (
+            (verdictOf(error) === 'fatal' || delivery.attempt >= resolved.maxAttempts) &&
+            !abandoned(delivery)
+          )
+            settle(1);
+          throw error;
+        }
+        unsent.delete(unsentKey);
       }
       const outbox: Outgoing[] = [];
       const context: StageEventContext = {
@@ -691,9 +720,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         }
       }
       // Outputs first, then the dead letters, then the ids: a crash in between redelivers the message
-      // and the events are handled again, idempotently, as a single event would be.
+      // and the events are handled again, idempotently, as a single event would be. Outputs that could
+      // not be published are kept for the message's next delivery (above).
       try {
-        await publishAll(stage.name, outbox);
+        try {
+          await publishAll(stage.name, outbox);
+        } catch (error) {
+          if (outbox.length > 0) keepUnsent(unsentKey, outbox);
+          throw error;
+        }
         for (const d of dead) {
           const letter: DeadLetter = {
             reason: d.reason,
@@ -902,6 +937,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 type StageOutcomeKey = 'ok' | 'duplicate' | 'retry' | 'deadLetter';
+
+/** Batch messages per stage whose unpublished outputs are kept for their redelivery. */
+const MAX_UNSENT_MESSAGES = 10_000;
 
 /** One event waiting to be published. */
 interface Outgoing {

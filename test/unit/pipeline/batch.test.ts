@@ -26,7 +26,7 @@ import {
   unbatch,
 } from 'deltran/pipeline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { crossBorderPayment, NOW_MS } from './_stage-fixtures';
+import { crossBorderPayment, NOW_MS, stubChecker } from './_stage-fixtures';
 
 const open: Pipeline[] = [];
 afterEach(async () => {
@@ -492,4 +492,61 @@ describe('envelopes the pipeline publishes', () => {
     expect(errors).toHaveLength(1);
     expect((errors[0] as PipelineError).code).toBe(PipelineErrorCodes.INVALID_ENVELOPE);
   });
+});
+
+describe('outputs of a batch whose publish failed', () => {
+  // A batch's outputs are published once its handlers return; a stage has by then recorded its
+  // effects (compliance: the UETR decided). When that publish fails and the message comes back, the
+  // handlers see their work as done and publish nothing: the outputs kept from the failed attempt must
+  // go out first, or the payments are lost.
+  function failingFirst(inner: Transport, topic: string): Transport & { failed: number } {
+    const wrapper = {
+      failed: 0,
+      name: inner.name,
+      flags: inner.flags,
+      deadLetterTopic: inner.deadLetterTopic,
+      publish(t: string, e: Envelope, o?: Parameters<Transport['publish']>[2]) {
+        if (t === topic && wrapper.failed === 0) {
+          wrapper.failed += 1;
+          return Promise.reject(new Error('broker unavailable (test)'));
+        }
+        return inner.publish(t, e, o);
+      },
+      subscribe: inner.subscribe.bind(inner),
+      health: inner.health.bind(inner),
+      drain: inner.drain.bind(inner),
+      close: inner.close.bind(inner),
+    };
+    return wrapper;
+  }
+
+  it.each([1, 10])(
+    'should publish every decision once the broker takes it again (batch %i)',
+    async (batch) => {
+      const transport = failingFirst(createMemoryTransport(), DEFAULT_TOPICS.obligationCreate);
+      const checker = stubChecker();
+      const sink = recorder(['obligationCreate']);
+      const pipeline = createPipeline({
+        transport,
+        now: () => NOW_MS,
+        random: createSeededRandom(5),
+        batch,
+        compliance: { checker, subscription: { backoff: () => 1, maxAttempts: 5 } },
+        obligations: false,
+        token: false,
+        clearing: false,
+        routing: false,
+        risk: false,
+        settlement: false,
+        stages: [sink],
+      });
+      open.push(pipeline);
+      await pipeline.start();
+      await pipeline.submit(payments(6));
+      await pipeline.idle();
+      expect(transport.failed).toBe(1);
+      expect(new Set(checker.calls).size).toBe(6);
+      expect(new Set(sink.seen.map((s) => s.id)).size).toBe(6);
+    },
+  );
 });
