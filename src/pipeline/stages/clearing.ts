@@ -79,6 +79,7 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
   const open = new Map<string, WindowEntry>();
   const assigned = new Map<string, WindowEntry>();
   const unpublished = new Set<WindowEntry>();
+  const publishing = new Set<WindowEntry>();
   const closed: ClosedWindow[] = [];
   const sequence = new Map<string, number>();
   const counts = { obligations: 0, windows: 0, skipped: 0 };
@@ -107,59 +108,71 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
   async function publishClosed(context: StageContext): Promise<void> {
     if (unpublished.size === 0) return;
     for (const entry of [...unpublished]) {
-      const window = entry.window;
-      const result = window.close(entry.closedAtMs);
-      const json = toNettingJson(result);
-      const obligations = window.obligations();
-      const data: ClearingCompletedJson = {
-        windowId: window.id,
+      // Claimed before the first await: a handler running meanwhile (concurrency > 1) does not
+      // publish the same window again. A failed publish leaves it, in its place, for the next event.
+      if (publishing.has(entry) || !unpublished.has(entry)) continue;
+      publishing.add(entry);
+      try {
+        await publishWindow(entry, context);
+        unpublished.delete(entry);
+      } finally {
+        publishing.delete(entry);
+      }
+    }
+  }
+
+  async function publishWindow(entry: WindowEntry, context: StageContext): Promise<void> {
+    const window = entry.window;
+    const result = window.close(entry.closedAtMs);
+    const json = toNettingJson(result);
+    const obligations = window.obligations();
+    const data: ClearingCompletedJson = {
+      windowId: window.id,
+      currency: entry.currency,
+      reason: window.closeReason ?? 'manual',
+      closedAt: new Date(entry.closedAtMs ?? context.now()).toISOString(),
+      obligations: obligations.map((o) => ({
+        id: o.id,
+        debtor: o.debtor,
+        creditor: o.creditor,
+        currency: o.currency,
+        amount: typeof o.amount === 'string' ? o.amount : formatMoney(o.amount),
+      })),
+      result: json,
+    };
+    await context.publish('clearingCompleted', data, {
+      id: derivedId(context.topics.clearingCompleted, window.id),
+      subject: window.id,
+      key: entry.currency,
+    });
+    for (const position of json.netPositions) {
+      if (/^-?0(?:\.0+)?$/.test(position.amount)) continue;
+      await context.publish(
+        'liquiditySelect',
+        {
+          windowId: window.id,
+          participant: position.participant,
+          currency: position.currency,
+          amount: position.amount,
+        },
+        {
+          id: derivedId(context.topics.liquiditySelect, `${window.id}:${position.participant}`),
+          subject: window.id,
+          key: `${position.currency}:${position.participant}`,
+        },
+      );
+    }
+    if (!entry.published) {
+      entry.published = true;
+      counts.windows += 1;
+      closed.push({
+        id: window.id,
         currency: entry.currency,
         reason: window.closeReason ?? 'manual',
-        closedAt: new Date(entry.closedAtMs ?? context.now()).toISOString(),
-        obligations: obligations.map((o) => ({
-          id: o.id,
-          debtor: o.debtor,
-          creditor: o.creditor,
-          currency: o.currency,
-          amount: typeof o.amount === 'string' ? o.amount : formatMoney(o.amount),
-        })),
-        result: json,
-      };
-      await context.publish('clearingCompleted', data, {
-        id: derivedId(context.topics.clearingCompleted, window.id),
-        subject: window.id,
-        key: entry.currency,
+        closedAtMs: entry.closedAtMs ?? context.now(),
+        obligations,
+        result,
       });
-      for (const position of json.netPositions) {
-        if (/^-?0(?:\.0+)?$/.test(position.amount)) continue;
-        await context.publish(
-          'liquiditySelect',
-          {
-            windowId: window.id,
-            participant: position.participant,
-            currency: position.currency,
-            amount: position.amount,
-          },
-          {
-            id: derivedId(context.topics.liquiditySelect, `${window.id}:${position.participant}`),
-            subject: window.id,
-            key: `${position.currency}:${position.participant}`,
-          },
-        );
-      }
-      if (!entry.published) {
-        entry.published = true;
-        counts.windows += 1;
-        closed.push({
-          id: window.id,
-          currency: entry.currency,
-          reason: window.closeReason ?? 'manual',
-          closedAtMs: entry.closedAtMs ?? context.now(),
-          obligations,
-          result,
-        });
-      }
-      unpublished.delete(entry);
     }
   }
 

@@ -435,6 +435,34 @@ describe('createClearingStage', () => {
     expect(stage.closedWindows()).toHaveLength(1);
   });
 
+  it('should publish a closed window once when handlers run at the same time (concurrency > 1)', async () => {
+    // Arrange: every publish waits until released, so the second handler runs while the first publishes
+    const stage = createClearingStage({ obligationsMax: 2 });
+    const context = fakeContext('clearingSubmit');
+    const record = context.publish.bind(context);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    (context as { publish: typeof context.publish }).publish = async (key, data, options) => {
+      await gate;
+      return record(key, data, options);
+    };
+    await stage.handle(submitEvent(obligation('o1', 'AAAAGB2LXXX', 'BBBBDEFFXXX', '100.00')), context);
+    // Act: the window closes on o2; a redelivered o1 is handled while o2's handler publishes
+    const closing = stage.handle(submitEvent(obligation('o2', 'BBBBDEFFXXX', 'CCCCFRPPXXX', '100.00')), context);
+    const again = stage.handle(submitEvent(obligation('o1', 'AAAAGB2LXXX', 'BBBBDEFFXXX', '100.00')), context);
+    release();
+    await Promise.all([closing, again]);
+    // Assert
+    expect(context.published.map((p) => p.options.id)).toEqual([
+      `${T.clearingCompleted}:window:EUR:1`,
+      `${T.liquiditySelect}:window:EUR:1:AAAAGB2LXXX`,
+      `${T.liquiditySelect}:window:EUR:1:CCCCFRPPXXX`,
+    ]);
+    expect(stage.closedWindows()).toHaveLength(1);
+  });
+
   it('should only clear the currencies it owns', async () => {
     // Arrange
     const stage = createClearingStage({ currencies: ['USD'], obligationsMax: 1 });
