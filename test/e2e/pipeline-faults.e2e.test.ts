@@ -10,6 +10,7 @@
  */
 import { createMemoryTransport } from 'deltran/adapters/memory';
 import {
+  DEFAULT_TOPICS,
   type Envelope,
   type MessageHandler,
   type Pipeline,
@@ -321,6 +322,47 @@ describe('pipeline faults in memory: redelivery after a crash keeps effects exac
       expect(events).toBeGreaterThan(700);
       // (Singles remain: confirmations, end-of-day positions, and the retried rest of a batch.)
       expect(messages).toBeLessThan(events * 0.75);
+    },
+    120_000,
+  );
+
+  it.each([1, 25])(
+    'should end in the fault-free state when the broker refuses every 4th first publish of a message from a stage (batch %i)',
+    async (batch) => {
+      // Refused publishes of what stages emit while handling (not the gateway's submits, not the
+      // end-of-day flush, which the demo driver does not retry): the handler's message comes back, and
+      // with batches the outputs kept from the refused attempt go out first.
+      const refusing = createMemoryTransport();
+      const publish = refusing.publish.bind(refusing);
+      const handlerTopics = new Set(
+        (
+          [
+            'obligationCreate',
+            'tokenMint',
+            'clearingSubmit',
+            'liquiditySelectLocal',
+            'riskCheck',
+            'riskResult',
+            'settlementExecute',
+          ] as const
+        ).map((key) => DEFAULT_TOPICS[key]),
+      );
+      // Only a message's first publish can be refused, so every retry gets through within maxAttempts.
+      const seen = new Set<string>();
+      let attempts = 0;
+      let refused = 0;
+      refusing.publish = (topic: string, event: Envelope, o?: PublishOptions) => {
+        const first = !seen.has(event.id);
+        seen.add(event.id);
+        if (handlerTopics.has(topic) && first && ++attempts % 4 === 0) {
+          refused += 1;
+          return Promise.reject(new Error('broker unavailable (test)'));
+        }
+        return publish(topic, event, o);
+      };
+      const faulty = await runDay(world, { windowSize: WINDOW, batch, transport: refusing });
+      expect(refused).toBeGreaterThan(batch === 1 ? 50 : 5);
+      expectSameEnd(faulty, baseline, world);
     },
     120_000,
   );
