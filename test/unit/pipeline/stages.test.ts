@@ -450,8 +450,14 @@ describe('createClearingStage', () => {
     };
     await stage.handle(submitEvent(obligation('o1', 'AAAAGB2LXXX', 'BBBBDEFFXXX', '100.00')), context);
     // Act: the window closes on o2; a redelivered o1 is handled while o2's handler publishes
-    const closing = stage.handle(submitEvent(obligation('o2', 'BBBBDEFFXXX', 'CCCCFRPPXXX', '100.00')), context);
-    const again = stage.handle(submitEvent(obligation('o1', 'AAAAGB2LXXX', 'BBBBDEFFXXX', '100.00')), context);
+    const closing = stage.handle(
+      submitEvent(obligation('o2', 'BBBBDEFFXXX', 'CCCCFRPPXXX', '100.00')),
+      context,
+    );
+    const again = stage.handle(
+      submitEvent(obligation('o1', 'AAAAGB2LXXX', 'BBBBDEFFXXX', '100.00')),
+      context,
+    );
     release();
     await Promise.all([closing, again]);
     // Assert
