@@ -605,23 +605,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         if (!abandoned(delivery)) settle(1);
         throw new FatalHandlerError((error as Error).message, { cause: error });
       }
-      // The outputs of an earlier attempt of this message whose publish failed: the handlers recorded
-      // their effects then (a decision, a window closed), so they will not publish them again.
-      const unsentKey = `${delivery.topic}\u0000${message.id}`;
-      const pending = unsent.get(unsentKey);
-      if (pending !== undefined) {
-        try {
-          await publishAll(stage.name, pending);
-        } catch (error) {
-          if (
-            (verdictOf(error) === 'fatal' || delivery.attempt >= resolved.maxAttempts) &&
-            !abandoned(delivery)
-          )
-            settle(1);
-          throw error;
-        }
-        unsent.delete(unsentKey);
-      }
       const outbox: Outgoing[] = [];
       const context: StageEventContext = {
         stage: base.stage,
@@ -720,15 +703,21 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         }
       }
       // Outputs first, then the dead letters, then the ids: a crash in between redelivers the message
-      // and the events are handled again, idempotently, as a single event would be. Outputs that could
-      // not be published are kept for the message's next delivery (above).
+      // and the events are handled again, idempotently, as a single event would be. Outputs of an
+      // earlier attempt whose publish failed go out too: the handlers recorded their effects then (a
+      // decision, a window closed) and did not publish them again now.
+      const unsentKey = unsent.size === 0 ? undefined : `${delivery.topic}\u0000${message.id}`;
+      const pending = unsentKey === undefined ? undefined : unsent.get(unsentKey);
       try {
         try {
+          if (pending !== undefined) await publishAll(stage.name, pending);
           await publishAll(stage.name, outbox);
         } catch (error) {
-          if (outbox.length > 0) keepUnsent(unsentKey, outbox);
+          const kept = pending === undefined ? outbox : [...pending, ...outbox];
+          if (kept.length > 0) keepUnsent(`${delivery.topic}\u0000${message.id}`, kept);
           throw error;
         }
+        if (pending !== undefined) unsent.delete(unsentKey!);
         for (const d of dead) {
           const letter: DeadLetter = {
             reason: d.reason,

@@ -516,20 +516,29 @@ export function createMemoryMetrics(options: MemoryMetricsOptions = {}): MemoryM
   interface AttributeKey {
     readonly canonical: MetricAttributes;
     readonly json: string;
-    /** Per series map (counters, gauges, histograms): series by metric name, for this generation. */
-    series?: Map<Map<string, Series<unknown>>, Map<string, Series<unknown>>>;
-    generation?: number;
+    /** True for the entry of a frozen object (or of no attributes): it may keep its series. */
+    readonly cached: boolean;
+    /** Per series map (counters, gauges, histograms): series by metric name, for `generation`. */
+    series: Map<Map<string, Series<unknown>>, Map<string, Series<unknown>>>;
+    generation: number;
   }
   let generation = 0;
   const frozenKeys = new WeakMap<MetricAttributes, AttributeKey>();
-  const NONE: AttributeKey = { canonical: canonicalAttributes(undefined), json: '{}' };
+  const keyOf = (canonical: MetricAttributes, cached: boolean): AttributeKey => ({
+    canonical,
+    json: JSON.stringify(canonical),
+    cached,
+    series: new Map(),
+    generation,
+  });
+  const NONE = keyOf(canonicalAttributes(undefined), true);
   const attributeKey = (attributes: MetricAttributes | undefined): AttributeKey => {
     if (attributes === undefined) return NONE;
     const known = frozenKeys.get(attributes);
     if (known !== undefined) return known;
-    const canonical = canonicalAttributes(attributes);
-    const entry: AttributeKey = { canonical, json: JSON.stringify(canonical) };
-    if (Object.isFrozen(attributes)) frozenKeys.set(attributes, entry);
+    const frozen = Object.isFrozen(attributes);
+    const entry = keyOf(canonicalAttributes(attributes), frozen);
+    if (frozen) frozenKeys.set(attributes, entry);
     return entry;
   };
 
@@ -540,14 +549,19 @@ export function createMemoryMetrics(options: MemoryMetricsOptions = {}): MemoryM
     initial: () => T,
   ): Series<T> => {
     const entry = attributeKey(attributes);
-    const cacheable = entry === NONE || (attributes !== undefined && frozenKeys.get(attributes) === entry);
-    if (cacheable) {
+    let byName: Map<string, Series<unknown>> | undefined;
+    if (entry.cached) {
       if (entry.generation !== generation) {
         entry.series = new Map();
         entry.generation = generation;
       }
-      const byName = entry.series?.get(map as Map<string, Series<unknown>>);
-      const cached = byName?.get(name);
+      const seriesMap = map as Map<string, Series<unknown>>;
+      byName = entry.series.get(seriesMap);
+      if (byName === undefined) {
+        byName = new Map();
+        entry.series.set(seriesMap, byName);
+      }
+      const cached = byName.get(name);
       if (cached !== undefined) return cached as Series<T>;
     }
     const key = `${name}\u0000${entry.json}`;
@@ -556,15 +570,7 @@ export function createMemoryMetrics(options: MemoryMetricsOptions = {}): MemoryM
       series = { name, attributes: entry.canonical, value: initial() };
       map.set(key, series);
     }
-    if (cacheable) {
-      const all = entry.series!;
-      let byName = all.get(map as Map<string, Series<unknown>>);
-      if (byName === undefined) {
-        byName = new Map();
-        all.set(map as Map<string, Series<unknown>>, byName);
-      }
-      byName.set(name, series as Series<unknown>);
-    }
+    byName?.set(name, series as Series<unknown>);
     return series;
   };
 

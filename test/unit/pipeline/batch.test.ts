@@ -18,6 +18,7 @@ import {
   type Pipeline,
   PipelineError,
   PipelineErrorCodes,
+  type PipelineOptions,
   type PipelineStage,
   type StageEventContext,
   type StageEventFailure,
@@ -61,7 +62,12 @@ function recorder(
   };
 }
 
-function pipelineOf(stage: PipelineStage, transport: Transport, batch: number): Pipeline {
+function pipelineOf(
+  stage: PipelineStage,
+  transport: Transport,
+  batch: number,
+  overrides: Partial<PipelineOptions> = {},
+): Pipeline {
   const pipeline = createPipeline({
     transport,
     now: () => NOW_MS,
@@ -75,6 +81,7 @@ function pipelineOf(stage: PipelineStage, transport: Transport, batch: number): 
     risk: false,
     settlement: false,
     stages: [stage],
+    ...overrides,
   });
   open.push(pipeline);
   return pipeline;
@@ -526,21 +533,10 @@ describe('outputs of a batch whose publish failed', () => {
       const transport = failingFirst(createMemoryTransport(), DEFAULT_TOPICS.obligationCreate);
       const checker = stubChecker();
       const sink = recorder(['obligationCreate']);
-      const pipeline = createPipeline({
-        transport,
-        now: () => NOW_MS,
+      const pipeline = pipelineOf(sink, transport, batch, {
         random: createSeededRandom(5),
-        batch,
         compliance: { checker, subscription: { backoff: () => 1, maxAttempts: 5 } },
-        obligations: false,
-        token: false,
-        clearing: false,
-        routing: false,
-        risk: false,
-        settlement: false,
-        stages: [sink],
       });
-      open.push(pipeline);
       await pipeline.start();
       await pipeline.submit(payments(6));
       await pipeline.idle();
