@@ -254,10 +254,13 @@ describe('nats adapter (fake client)', () => {
     // Act: a late answer to every token, then a publish cut short by close()
     expect(replies).toHaveLength(1);
     deliver(replies[0]!, new TextEncoder().encode('{"stream":"DELTRAN","seq":1}'));
-    const cut = transport.publish('deltran.a', { ...event, id: 'evt-2' });
+    // (the expectation is attached before close() so the rejection is never unhandled for a moment)
+    const cut = expect(transport.publish('deltran.a', { ...event, id: 'evt-2' })).rejects.toMatchObject({
+      code: 'TRANSPORT_CLOSED',
+    });
     await transport.close();
     // Assert
-    await expect(cut).rejects.toMatchObject({ code: 'TRANSPORT_CLOSED' });
+    await cut;
   });
 
   it('should refuse an existing stream that does not cover its subjects, and accept a wider one', async () => {
