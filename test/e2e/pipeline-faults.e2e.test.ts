@@ -189,6 +189,8 @@ async function runDay(
     readonly batch?: number;
     /** Waits for deliveries the pipeline does not know of (a duplicating transport). */
     readonly extraPending?: () => number;
+    /** How the host submits (a host that resubmits what was refused). */
+    readonly submit?: Parameters<typeof runDemoDay>[0]['submit'];
   },
 ): Promise<FaultRun> {
   const deadLetters: Envelope[] = [];
@@ -201,6 +203,7 @@ async function runDay(
     windowSize: options.windowSize,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.batch === undefined ? {} : { batch: options.batch }),
+    ...(options.submit === undefined ? {} : { submit: options.submit }),
     onMessage: (request) =>
       submissions.set(request.instruction.id, (submissions.get(request.instruction.id) ?? 0) + 1),
     beforeSubmit: async (pipeline) => {
@@ -366,6 +369,46 @@ describe('pipeline faults in memory: redelivery after a crash keeps effects exac
     },
     120_000,
   );
+
+  it('should end in the fault-free state when the broker refuses the first publish of every 3rd settlement result and funding event', async () => {
+    // These are published while a confirmation is applied (submit → settlement stage), outside any
+    // delivery: nothing redelivers them. The stage keeps what it could not publish and sends it first
+    // on the next confirmation, tick or flush; the host resubmits a refused confirmation (a duplicate
+    // for the engine by then).
+    const refusing = createMemoryTransport();
+    const publish = refusing.publish.bind(refusing);
+    const outcomeTopics = new Set([DEFAULT_TOPICS.settlementCompleted, DEFAULT_TOPICS.fundingConfirmed]);
+    const seen = new Set<string>();
+    let attempts = 0;
+    let refused = 0;
+    refusing.publish = (topic: string, event: Envelope, o?: PublishOptions) => {
+      const first = !seen.has(event.id);
+      seen.add(event.id);
+      if (outcomeTopics.has(topic) && first && ++attempts % 3 === 0) {
+        refused += 1;
+        return Promise.reject(new Error('broker unavailable (test)'));
+      }
+      return publish(topic, event, o);
+    };
+    let resubmitted = 0;
+    const faulty = await runDay(world, {
+      windowSize: WINDOW,
+      transport: refusing,
+      submit: async (pipeline, input) => {
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            return await pipeline.submit(input);
+          } catch (error) {
+            if (attempt >= 5) throw error;
+            resubmitted += 1;
+          }
+        }
+      },
+    });
+    expect(refused).toBeGreaterThan(10);
+    expect(resubmitted).toBeGreaterThan(0);
+    expectSameEnd(faulty, baseline, world);
+  }, 120_000);
 
   it('should end in the fault-free state when crashes also duplicate the republished events (no broker dedupe)', async () => {
     const faulty = await runDay(world, {

@@ -59,7 +59,13 @@ export interface SettlementStageOptions {
 export interface SettlementStage extends PipelineStage {
   /** The engine. */
   readonly engine: SettlementEngine;
-  /** Applies a pacs.002 / camt.054 and publishes the results and funding events it produced. */
+  /**
+   * Applies a pacs.002 / camt.054 and publishes the results and funding events it produced. What could
+   * not be published is kept (`health().detail.unpublished`) and goes out first on the next receive,
+   * tick, flush or instruction handled; the publish error is thrown. While something is kept and still
+   * cannot be published, a new message is not applied at all (the error is thrown first), so sending a
+   * refused message again is always safe.
+   */
   receive(message: string | ParsedMessage): Promise<{ results: number; funding: number; unmatched: number }>;
   /** Every terminal result published so far. */
   results(): readonly SettlementResult[];
@@ -82,31 +88,56 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
   const counts = { executed: 0, settled: 0, rejected: 0, timedOut: 0, funding: 0, unmatched: 0 };
   let stageContext: StageContext | undefined;
 
+  // What the engine decided but is not published yet, in order, by event id. The engine records a
+  // result (and marks its confirmation seen) before the stage publishes it, and confirmations and ticks
+  // run outside any delivery, so nothing would redeliver them: a result whose publish failed stays here
+  // and goes out first on the next receive, tick, flush or handled instruction.
+  const unpublished = new Map<
+    string,
+    { readonly result: SettlementResult } | { readonly funding: FundingEvent }
+  >();
+  const publishing = createLock();
+
   async function publishOutcome(
     outcome: { readonly results: readonly SettlementResult[]; readonly funding?: readonly FundingEvent[] },
     context: StageContext,
   ): Promise<void> {
-    for (const result of outcome.results) {
-      await context.publish('settlementCompleted', settlementResultToJson(result), {
-        id: derivedId(context.topics.settlementCompleted, result.instructionId),
-        subject: result.uetr,
-      });
-      context.metrics.counter('deltran.settlement.results', 1, { status: result.status });
-      if (!seenResults.has(result.instructionId)) {
-        seenResults.add(result.instructionId);
-        published.push(result);
-        if (result.status === 'SETTLED') counts.settled += 1;
-        else if (result.status === 'REJECTED') counts.rejected += 1;
-        else counts.timedOut += 1;
+    for (const result of outcome.results)
+      unpublished.set(derivedId(context.topics.settlementCompleted, result.instructionId), { result });
+    for (const funding of outcome.funding ?? [])
+      unpublished.set(derivedId(context.topics.fundingConfirmed, funding.messageId), { funding });
+    await publishUnpublished(context);
+  }
+
+  function publishUnpublished(context: StageContext): Promise<void> {
+    if (unpublished.size === 0) return Promise.resolve();
+    return publishing(async () => {
+      for (const [id, item] of unpublished) {
+        if ('result' in item) {
+          const result = item.result;
+          await context.publish('settlementCompleted', settlementResultToJson(result), {
+            id,
+            subject: result.uetr,
+          });
+          unpublished.delete(id);
+          context.metrics.counter('deltran.settlement.results', 1, { status: result.status });
+          if (!seenResults.has(result.instructionId)) {
+            seenResults.add(result.instructionId);
+            published.push(result);
+            if (result.status === 'SETTLED') counts.settled += 1;
+            else if (result.status === 'REJECTED') counts.rejected += 1;
+            else counts.timedOut += 1;
+          }
+        } else {
+          await context.publish('fundingConfirmed', fundingEventToJson(item.funding), {
+            id,
+            subject: item.funding.messageId,
+          });
+          unpublished.delete(id);
+          counts.funding += 1;
+        }
       }
-    }
-    for (const funding of outcome.funding ?? []) {
-      counts.funding += 1;
-      await context.publish('fundingConfirmed', fundingEventToJson(funding), {
-        id: derivedId(context.topics.fundingConfirmed, funding.messageId),
-        subject: funding.messageId,
-      });
-    }
+    });
   }
 
   // A window this process has not seen applied may have been applied before a restart: the ledger
@@ -120,6 +151,7 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
   }
 
   async function handle(event: Envelope, context: StageEventContext): Promise<void> {
+    await publishUnpublished(context);
     const data = expectObject(event.data, 'settlementExecute') as unknown as SettlementInstructionJson;
     const instruction = moneyFromWire<SettlementInstruction>(data);
     const windowId = instruction.source.kind === 'netPosition' ? instruction.source.windowId : undefined;
@@ -178,6 +210,7 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
     async receive(message) {
       const context = stageContext;
       if (context === undefined) throw notReady('settlement', 'receive: call pipeline.start() first');
+      await publishUnpublished(context);
       const outcome: ReceiveResult = engine.receive(message);
       counts.unmatched += outcome.unmatched.length;
       await publishOutcome(outcome, context);
@@ -188,13 +221,21 @@ export function createSettlementStage(options: SettlementStageOptions): Settleme
       };
     },
     async tick(nowMs, context) {
+      await publishUnpublished(context);
       const outcome = await engine.tick(nowMs);
       await publishOutcome(outcome, context);
+    },
+    async flush(_nowMs, context) {
+      await publishUnpublished(context);
     },
     results: () => published,
     health: () => ({
       status: 'up',
-      detail: { ...counts, open: engine.list({ status: ['PENDING', 'SUBMITTED', 'ACCEPTED'] }).length },
+      detail: {
+        ...counts,
+        unpublished: unpublished.size,
+        open: engine.list({ status: ['PENDING', 'SUBMITTED', 'ACCEPTED'] }).length,
+      },
     }),
   };
 }

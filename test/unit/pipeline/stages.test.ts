@@ -1038,4 +1038,74 @@ describe('createSettlementStage', () => {
     expect(context.of('settlementCompleted').map((p) => p.data.status)).toEqual(['REJECTED']);
     expect(stage.results()).toHaveLength(1);
   });
+
+  // The engine records a result (and marks its confirmation seen) before the stage publishes it, and a
+  // confirmation arrives outside any delivery: nothing would bring a failed publish back.
+  it.each(['the same pacs.002 again', 'a tick', 'a flush', 'the next instruction'] as const)(
+    'should keep a result whose publish failed and publish it once on %s',
+    async (next) => {
+      // Arrange
+      const { engine } = engineWithRail();
+      const stage = createSettlementStage({ engine });
+      const context = fakeContext('settlementExecute');
+      await stage.start!(context);
+      const instruction = netCredit('AAAADEFFXXX', '150.00');
+      await stage.handle(executeEvent(instruction), context);
+      const rejection = pacs002({ status: 'RJCT', uetr: engine.get(instruction.id)!.uetr });
+      context.failNextPublish = true;
+      const failure = await stage.receive(rejection).catch((e: unknown) => e);
+      const kept = stage.health!().detail;
+      // Act
+      if (next === 'the same pacs.002 again') await stage.receive(rejection);
+      else if (next === 'a tick') await stage.tick!(NOW_MS, context);
+      else if (next === 'a flush') await stage.flush!(NOW_MS, context);
+      else await stage.handle(executeEvent(netCredit('BBBBDEFFXXX', '1.00')), context);
+      await stage.tick!(NOW_MS, context);
+      // Assert
+      expect(String(failure)).toMatch(/publish failed/);
+      expect(kept).toMatchObject({ unpublished: 1, rejected: 0 });
+      expect(engine.get(instruction.id)?.status).toBe('REJECTED');
+      const results = context.of('settlementCompleted');
+      expect(results.map((r) => [r.options.id, r.data.status])).toEqual([
+        [`${T.settlementCompleted}:${instruction.id}`, 'REJECTED'],
+      ]);
+      expect(stage.results().map((r) => r.instructionId)).toEqual([instruction.id]);
+      expect(stage.health!().detail).toMatchObject({ unpublished: 0, rejected: 1 });
+    },
+  );
+
+  it('should keep a funding event whose publish failed, and apply no new confirmation while one is kept', async () => {
+    // Arrange
+    const ledger = await ledgerWithTokens({ AAAADEFFXXX: '150.00', BBBBDEFFXXX: '5.00' });
+    const first = netCredit('AAAADEFFXXX', '150.00');
+    const second = netCredit('BBBBDEFFXXX', '5.00');
+    const { engine } = engineWithRail();
+    const stage = createSettlementStage({ engine, ledger });
+    const context = fakeContext('settlementExecute');
+    await stage.start!(context);
+    await stage.handle(executeEvent(first), context);
+    await stage.handle(executeEvent(second), context);
+    const uetr = engine.get(first.id)!.uetr;
+    await stage.receive(pacs002({ status: 'ACSC', uetr }));
+    context.failNextPublish = true;
+    const lost = await stage
+      .receive(camt054({ amount: money('150.00', 'EUR'), uetr, creditDebit: 'DBIT', id: 'C054-DBIT-1' }))
+      .catch((e: unknown) => e);
+    // Act: the kept event's publish fails again, so the next confirmation is not applied at all
+    context.failNextPublish = true;
+    const other = pacs002({ status: 'ACSC', uetr: engine.get(second.id)!.uetr });
+    const held = await stage.receive(other).catch((e: unknown) => e);
+    const statusWhileHeld = engine.get(second.id)?.status;
+    const settled = await stage.receive(other);
+    // Assert
+    expect(String(lost)).toMatch(/publish failed/);
+    expect(String(held)).toMatch(/publish failed/);
+    expect(statusWhileHeld).toBe('SUBMITTED');
+    expect(settled).toEqual({ results: 1, funding: 0, unmatched: 0 });
+    expect(context.of('fundingConfirmed').map((f) => f.options.id)).toEqual([
+      `${T.fundingConfirmed}:C054-DBIT-1`,
+    ]);
+    expect(context.of('settlementCompleted').map((r) => r.data.instructionId)).toEqual([first.id, second.id]);
+    expect(stage.health!().detail).toMatchObject({ unpublished: 0, funding: 1, settled: 2 });
+  });
 });
