@@ -29,13 +29,20 @@ const expected: Readonly<Record<string, readonly string[]>> = {
   'custom-stage.ts': ['house rule EXECUTE_NOW', 'house rule HOLD', 'settled 1, rejected 0'],
   'nats.ts': ['clearing completed', 'settlement SETTLED', 'done: 2 settled, 0 rejected'],
   'kafka.ts': ['clearing completed', 'settlement SETTLED', 'done: 2 settled, 0 rejected'],
+  'nats-two-processes.ts': [
+    'two compliance processes',
+    'submitted 200 payments, then 50 of them again',
+    'work shared: process A decided',
+    'exactly once: 200 of 200 payments reached obligation.create, 200 of them once',
+  ],
 };
 /** What it must print somewhere (not causally ordered with the rest). */
 const alsoPrints: Readonly<Record<string, readonly string[]>> = {
   'international.ts': ['compliance REJECT  INV-1004: COMPLIANCE_SANCTIONS_NAME_MATCH'],
   'local.ts': ['token minted'],
 };
-const mayBeSkipped = new Set(['nats.ts', 'kafka.ts']);
+const mayBeSkipped = new Set(['nats.ts', 'nats-two-processes.ts', 'kafka.ts']);
+const needsNats = new Set(['nats.ts', 'nats-two-processes.ts']);
 
 describe('examples/', () => {
   it.each(programs)('should run %s without error', (name) => {
@@ -48,7 +55,7 @@ describe('examples/', () => {
     // Assert
     expect(output.length).toBeGreaterThan(0);
     if (mayBeSkipped.has(name) && output.startsWith('skipped:')) {
-      const required = name === 'nats.ts' && process.env.DELTRAN_REQUIRE_SERVICES === '1';
+      const required = needsNats.has(name) && process.env.DELTRAN_REQUIRE_SERVICES === '1';
       expect(required, `${name} skipped although DELTRAN_REQUIRE_SERVICES=1: ${output}`).toBe(false);
       return;
     }
@@ -59,6 +66,12 @@ describe('examples/', () => {
       from = at;
     }
     for (const text of alsoPrints[name] ?? []) expect(output).toContain(text);
+    if (name === 'nats-two-processes.ts') {
+      // Both processes of the group did part of the work.
+      const [, a, b] = /process A decided (\d+) payments, process B (\d+)/.exec(output) ?? [];
+      expect(Number(a)).toBeGreaterThan(0);
+      expect(Number(b)).toBeGreaterThan(0);
+    }
     expect(output).not.toContain('dead letter');
   });
 
