@@ -22,7 +22,7 @@ import { validateExamples } from './demo-validate';
 /** The default seed: the same day, the same figures, the same messages on every run. */
 export const DEMO_DEFAULT_SEED = 20261201;
 /** The default number of distinct payments. */
-export const DEMO_DEFAULT_PAYMENTS = 1000;
+export const DEMO_DEFAULT_PAYMENTS = 3000;
 /** The default number of obligations per netting window (per currency). */
 export const DEMO_DEFAULT_WINDOW = 200;
 /** The default output folder, in the working directory. */
