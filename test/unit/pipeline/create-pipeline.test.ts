@@ -22,6 +22,8 @@ import {
   PipelineErrorCodes,
   type PipelineOptions,
   type PipelineStage,
+  paymentToWire,
+  type StageContext,
   type StageEventContext,
   type TopicKey,
 } from 'deltran/pipeline';
@@ -196,6 +198,33 @@ describe('createPipeline stages', () => {
       ['complianceCheck', 'deltran-my-compliance', 1, UETR_A],
     ]);
     expect(mints.map((e) => e.id)).toEqual([`${DEFAULT_TOPICS.tokenMint}:${UETR_A}`]);
+  });
+
+  it("should take payments from a gateway of the host's own: a stage that consumes nothing and publishes compliance.check", async () => {
+    // Arrange: the host reads payments from somewhere DelTran does not know (a file drop, a queue)
+    let gateway: StageContext | undefined;
+    const mine: PipelineStage = {
+      name: 'sftp-gateway',
+      consumes: [],
+      start(context) {
+        gateway = context;
+      },
+    };
+    const pipeline = pipelineWith({ stages: [mine] });
+    await pipeline.start();
+    const mints = await tap(pipeline, 'tokenMint');
+    const payment = crossBorderPayment();
+    // Act
+    await gateway!.publish('complianceCheck', paymentToWire(payment), {
+      id: `sftp:${payment.uetr}`,
+      subject: payment.uetr,
+    });
+    await pipeline.idle();
+    await settleMicrotasks();
+    // Assert
+    expect(mints.map((e) => [e.id, e.source])).toEqual([
+      [`${DEFAULT_TOPICS.tokenMint}:${UETR_A}`, '/deltran/obligations'],
+    ]);
   });
 
   it('should run the extra stages of the host on the topics they name', async () => {
