@@ -92,7 +92,17 @@ describe('pipeline end to end in memory (300 payments, seed 11)', () => {
   it('should settle every local payment on its own and end the rejected payout REJECTED with tokens restored', () => {
     const local = run.settlements.filter((s) => s.source.kind === 'payment');
     const localCount = run.pipeline.health().stages.obligations!.detail!.local;
+    expect(local.length).toBeGreaterThan(20);
     expect(local).toHaveLength(Number(localCount));
+    // Each one is its payment, from the debtor's bank straight to the creditor's bank.
+    const byUetr = new Map(world.payments.map((p) => [p.uetr, p]));
+    for (const s of local) {
+      const p = byUetr.get(s.uetr);
+      expect(p, s.instructionId).toBeDefined();
+      expect(s.instructionId).toBe(`si:${s.uetr}`);
+      expect([s.from, s.to]).toEqual([p!.debtorAgent?.bic, p!.creditorAgent?.bic]);
+      expect(formatMoney(s.amount)).toBe(formatMoney(p!.amount));
+    }
     const rejected = run.settlements.filter((s) => s.status === 'REJECTED');
     expect(rejected).toHaveLength(1);
     for (const r of rejected) {

@@ -32,6 +32,7 @@ import {
   createSettlementEngine,
   fundingEventToJson,
   type SettlementEngine,
+  type SettlementResult,
   settlementResultToJson,
 } from 'deltran/settlement';
 import { createTokenLedger, type TokenLedger } from 'deltran/token';
@@ -886,6 +887,37 @@ describe('createTokenStage', () => {
     expect(findPayout(ledger, payoutIdOf(settled.id))?.status).toBe('in-flight');
     expect(stage.health!().detail).toMatchObject({ restored: 1 });
     expect(context.published).toEqual([]);
+  });
+
+  it('should restore the tokens of a TIMED_OUT settlement once', async () => {
+    // Arrange: the bank never answers; the engine times the instruction out on a later tick
+    const ledger = await ledgerWithTokens({ AAAADEFFXXX: '200.00' });
+    const stage = createTokenStage({ ledger });
+    const { engine } = engineWithRail();
+    const instruction = netCredit('AAAADEFFXXX', '200.00');
+    await ledger.redeem({
+      id: payoutIdOf(instruction.id),
+      participant: 'AAAADEFFXXX',
+      amount: instruction.amount,
+      uetr: engine.uetrOf(instruction),
+    });
+    await engine.execute(instruction);
+    let timedOut: SettlementResult | undefined;
+    for (let minutes = 1; minutes <= 240 && timedOut === undefined; minutes += 1)
+      timedOut = (await engine.tick(NOW_MS + minutes * 60_000)).results.find((r) => r.status === 'TIMED_OUT');
+    const inFlight = findPayout(ledger, payoutIdOf(instruction.id))?.status;
+    const context = fakeContext('settlementCompleted');
+    const event = envelope('settlementCompleted', settlementResultToJson(timedOut!));
+    // Act
+    await stage.handle(event, context);
+    await stage.handle(event, context);
+    // Assert
+    expect(timedOut?.instructionId).toBe(instruction.id);
+    expect(inFlight).toBe('in-flight');
+    expect(findPayout(ledger, payoutIdOf(instruction.id))?.status).toBe('cancelled');
+    expect(ledger.balance('AAAADEFFXXX', 'EUR')?.balance).toEqual(money('200.00', 'EUR'));
+    expect(ledger.position('EUR').payoutInFlight.minor).toBe(0n);
+    expect(stage.health!().detail).toMatchObject({ restored: 1 });
   });
 });
 
