@@ -206,6 +206,7 @@ describe('createPipeline stages', () => {
     const mine: PipelineStage = {
       name: 'sftp-gateway',
       consumes: [],
+      handle: async () => {}, // never called: it consumes nothing
       start(context) {
         gateway = context;
       },
