@@ -84,8 +84,12 @@ export function unbatch(event: Envelope): readonly Envelope[] {
  * after a crash is a new message whose events the stages recognise one by one.
  * @internal
  */
-export function batchId(topicType: string, events: readonly Envelope[]): string {
+export function batchId(
+  topicType: string,
+  events: readonly Envelope[],
+  digest: (text: string) => string = (text) => sha256Hex(text),
+): string {
   const ids = new Array<string>(events.length);
   for (let i = 0; i < events.length; i += 1) ids[i] = events[i]!.id;
-  return `batch:${topicType}:${events.length}:${sha256Hex(ids.join('\n')).slice(0, 32)}`;
+  return `batch:${topicType}:${events.length}:${digest(ids.join('\n')).slice(0, 32)}`;
 }

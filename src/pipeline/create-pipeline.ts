@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
-import { type CanonicalPayment, createUetr, cryptoRandom, type RandomSource } from '../index';
+import { type CanonicalPayment, createUetr, type RandomSource } from '../index';
 import { type ParsedMessage, type ParseOptions, parseMessage } from '../iso20022/index';
+import { pooledCryptoRandom, textSha256 } from './_internal/platform';
 import { BATCH_EVENT_TYPE, batchId, isBatch, MAX_BATCH_EVENTS, unbatch } from './batch';
 import { createEnvelope, type Envelope, envelopeAt } from './envelope';
 import { FatalHandlerError, PipelineError, PipelineErrorCodes } from './errors';
@@ -76,7 +77,7 @@ export interface PipelineOptions {
    * takes longer counts in `deltran.sla.breaches` {stage}.
    */
   readonly sla?: Readonly<Partial<Record<string, number>>>;
-  /** Bytes for event ids and UETRs the gateway assigns. @defaultValue the platform CSPRNG */
+  /** Bytes for event ids and UETRs the gateway assigns. @defaultValue the platform CSPRNG, drawn 4 KiB at a time */
   readonly random?: RandomSource;
   /** Where counters and histograms go. @defaultValue a no-op sink */
   readonly metrics?: MetricsSink;
@@ -228,7 +229,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const latencyClock = options.latencyClock ?? now;
   const sla = options.sla ?? {};
   const acceptedAt = new Map<string, number>();
-  const random = options.random ?? cryptoRandom;
+  const random = options.random ?? pooledCryptoRandom();
+  const digest = textSha256();
   const metrics = options.metrics ?? noopMetrics;
   const source = options.source ?? '/deltran';
   const idempotency = options.idempotency ?? (() => createMemoryIdempotencyStore());
@@ -446,7 +448,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const message = envelope(
       BATCH_EVENT_TYPE,
       sourceOf(stage),
-      batchId(events[0]!.type, events),
+      batchId(events[0]!.type, events, digest),
       undefined,
       Object.freeze({ events: Object.freeze(events) }),
     );

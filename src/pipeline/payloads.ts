@@ -328,10 +328,22 @@ const trustedWire = new WeakSet<object>();
 const paymentByWire = new WeakMap<object, CanonicalPayment>();
 const wireByPayment = new WeakMap<CanonicalPayment, CanonicalPaymentJson>();
 
+// Frozen before its children (they stay freezable), which are visited without the array
+// Object.values made for every object: on the gateway's hop this was most of encoding a payment.
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const item of Object.values(value)) deepFreeze(item);
     Object.freeze(value);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i += 1) {
+        const item: unknown = value[i];
+        if (typeof item === 'object' && item !== null) deepFreeze(item);
+      }
+    } else {
+      for (const key in value) {
+        const item: unknown = value[key];
+        if (typeof item === 'object' && item !== null && Object.hasOwn(value, key)) deepFreeze(item);
+      }
+    }
   }
   return value;
 }
