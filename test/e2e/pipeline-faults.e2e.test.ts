@@ -178,6 +178,31 @@ interface FaultRun {
   readonly faults: FaultLog;
 }
 
+/**
+ * A memory transport whose broker refuses every `every`-th first publish of a message on `topics`
+ * (only a message's first publish, so every retry gets through within maxAttempts).
+ */
+function refusingTransport(
+  topics: ReadonlySet<string>,
+  every: number,
+): { readonly transport: Transport; refused(): number } {
+  const transport = createMemoryTransport();
+  const publish = transport.publish.bind(transport);
+  const seen = new Set<string>();
+  let attempts = 0;
+  let refused = 0;
+  transport.publish = (topic: string, event: Envelope, o?: PublishOptions) => {
+    const first = !seen.has(event.id);
+    seen.add(event.id);
+    if (topics.has(topic) && first && ++attempts % every === 0) {
+      refused += 1;
+      return Promise.reject(new Error('broker unavailable (test)'));
+    }
+    return publish(topic, event, o);
+  };
+  return { transport, refused: () => refused };
+}
+
 async function runDay(
   world: DemoWorld,
   options: {
@@ -335,8 +360,6 @@ describe('pipeline faults in memory: redelivery after a crash keeps effects exac
       // Refused publishes of what stages emit while handling (not the gateway's submits, not the
       // end-of-day flush, which the demo driver does not retry): the handler's message comes back, and
       // with batches the outputs kept from the refused attempt go out first.
-      const refusing = createMemoryTransport();
-      const publish = refusing.publish.bind(refusing);
       const handlerTopics = new Set(
         (
           [
@@ -350,21 +373,9 @@ describe('pipeline faults in memory: redelivery after a crash keeps effects exac
           ] as const
         ).map((key) => DEFAULT_TOPICS[key]),
       );
-      // Only a message's first publish can be refused, so every retry gets through within maxAttempts.
-      const seen = new Set<string>();
-      let attempts = 0;
-      let refused = 0;
-      refusing.publish = (topic: string, event: Envelope, o?: PublishOptions) => {
-        const first = !seen.has(event.id);
-        seen.add(event.id);
-        if (handlerTopics.has(topic) && first && ++attempts % 4 === 0) {
-          refused += 1;
-          return Promise.reject(new Error('broker unavailable (test)'));
-        }
-        return publish(topic, event, o);
-      };
-      const faulty = await runDay(world, { windowSize: WINDOW, batch, transport: refusing });
-      expect(refused).toBeGreaterThan(batch === 1 ? 50 : 5);
+      const refusing = refusingTransport(handlerTopics, 4);
+      const faulty = await runDay(world, { windowSize: WINDOW, batch, transport: refusing.transport });
+      expect(refusing.refused()).toBeGreaterThan(batch === 1 ? 50 : 5);
       expectSameEnd(faulty, baseline, world);
     },
     120_000,
@@ -375,25 +386,14 @@ describe('pipeline faults in memory: redelivery after a crash keeps effects exac
     // delivery: nothing redelivers them. The stage keeps what it could not publish and sends it first
     // on the next confirmation, tick or flush; the host resubmits a refused confirmation (a duplicate
     // for the engine by then).
-    const refusing = createMemoryTransport();
-    const publish = refusing.publish.bind(refusing);
-    const outcomeTopics = new Set([DEFAULT_TOPICS.settlementCompleted, DEFAULT_TOPICS.fundingConfirmed]);
-    const seen = new Set<string>();
-    let attempts = 0;
-    let refused = 0;
-    refusing.publish = (topic: string, event: Envelope, o?: PublishOptions) => {
-      const first = !seen.has(event.id);
-      seen.add(event.id);
-      if (outcomeTopics.has(topic) && first && ++attempts % 3 === 0) {
-        refused += 1;
-        return Promise.reject(new Error('broker unavailable (test)'));
-      }
-      return publish(topic, event, o);
-    };
+    const refusing = refusingTransport(
+      new Set([DEFAULT_TOPICS.settlementCompleted, DEFAULT_TOPICS.fundingConfirmed]),
+      3,
+    );
     let resubmitted = 0;
     const faulty = await runDay(world, {
       windowSize: WINDOW,
-      transport: refusing,
+      transport: refusing.transport,
       submit: async (pipeline, input) => {
         for (let attempt = 1; ; attempt += 1) {
           try {
@@ -405,7 +405,7 @@ describe('pipeline faults in memory: redelivery after a crash keeps effects exac
         }
       },
     });
-    expect(refused).toBeGreaterThan(10);
+    expect(refusing.refused()).toBeGreaterThan(10);
     expect(resubmitted).toBeGreaterThan(0);
     expectSameEnd(faulty, baseline, world);
   }, 120_000);
