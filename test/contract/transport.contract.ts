@@ -46,6 +46,8 @@ export interface TransportContractOptions {
 export interface ContractHarness {
   /** A fresh transport and prefix, closed and destroyed after the test. */
   open(): Promise<{ readonly transport: Transport; readonly prefix: string }>;
+  /** Another transport on the same broker and prefix as one `open` returned (a second client or process). */
+  reopen(prefix: string): Promise<Transport>;
   /** An envelope with a fresh id (or the given one) and `{ n }` as data. */
   event(n: number, options?: { readonly id?: string; readonly subject?: string }): Envelope;
   /** Polls `predicate` every 10 ms until it holds, or fails after `timeoutMs`. */
@@ -75,6 +77,11 @@ export function runTransportContract(options: TransportContractOptions): void {
       });
       return { transport, prefix: context.prefix };
     },
+    async reopen(prefix) {
+      const transport = await options.create({ prefix });
+      cleanups.push(() => transport.close());
+      return transport;
+    },
     event(n, eventOptions = {}) {
       counter++;
       return createEnvelope(
@@ -96,7 +103,7 @@ export function runTransportContract(options: TransportContractOptions): void {
       }
     },
   };
-  const { open, event, until } = harness;
+  const { open, reopen, event, until } = harness;
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const fast: Partial<SubscribeOptions> = {
     ackTimeoutMs: 800,
@@ -264,6 +271,55 @@ export function runTransportContract(options: TransportContractOptions): void {
         attempts: 1,
         error: { code: 'PIPELINE_HANDLER_FATAL', name: 'FatalHandlerError' },
       });
+    });
+
+    it.skipIf(!flags.durable)(
+      "should keep a group's messages while no client of it runs, for the next one (durable)",
+      async () => {
+        // Arrange: a consumer group exists, then its only client goes away
+        const { transport: first, prefix } = await open();
+        const topic = `${prefix}durable`;
+        await first.subscribe({ topics: [topic], group: 'keep', ...fast }, () => {});
+        await first.close();
+        // Act: another client publishes while the group has none, then a third joins the group
+        const publisher = await reopen(prefix);
+        for (const n of [1, 2, 3]) await publisher.publish(topic, event(n));
+        await publisher.close();
+        const later = await reopen(prefix);
+        const got: number[] = [];
+        await later.subscribe({ topics: [topic], group: 'keep', ...fast }, (e) => {
+          got.push((e.data as { n: number }).n);
+        });
+        await until(() => got.length === 3, 10_000, 'the kept messages');
+        // Assert
+        expect([...got].sort()).toEqual([1, 2, 3]);
+      },
+    );
+
+    it("should dead-letter to the subscription's own deadLetterTopic when it names one", async () => {
+      // Arrange
+      const { transport, prefix } = await open();
+      const topic = `${prefix}own-dlq`;
+      const own = `${prefix}poison-letters`;
+      const mine: Envelope[] = [];
+      const shared: Envelope[] = [];
+      await transport.subscribe({ topics: [own], group: 'own-dlq', ...fast }, (e) => {
+        mine.push(e);
+      });
+      await transport.subscribe({ topics: [transport.deadLetterTopic], group: 'dlq', ...fast }, (e) => {
+        shared.push(e);
+      });
+      await transport.subscribe({ topics: [topic], group: 'worker', deadLetterTopic: own, ...fast }, () => {
+        throw new FatalHandlerError('never valid');
+      });
+      const poison = event(7);
+      // Act
+      await transport.publish(topic, poison);
+      await until(() => mine.length === 1, 10_000, 'the dead letter on the own topic');
+      await pause(300);
+      // Assert
+      expect(shared).toEqual([]);
+      expect(mine[0]!.data).toMatchObject({ reason: 'fatal', topic, group: 'worker', event: poison });
     });
 
     it.skipIf(!flags.ackTimeout)(

@@ -12,12 +12,14 @@ import { describe, expect, it } from 'vitest';
 import { runTransportContract } from '../../contract/transport.contract';
 import { createFakeKafka, type FakeCluster } from './_fake-kafka';
 
-let cluster: FakeCluster = createFakeKafka();
+// One fake cluster per test prefix: a second client of the same test (harness.reopen) meets the same broker.
+const clusters = new Map<string, FakeCluster>();
 
 runTransportContract({
   name: 'kafka adapter on a fake cluster',
   create: ({ prefix }) => {
-    cluster = createFakeKafka();
+    const cluster = clusters.get(prefix) ?? createFakeKafka();
+    clusters.set(prefix, cluster);
     return createKafkaTransport({
       brokers: 'fake:9092',
       lib: cluster.lib,
@@ -25,6 +27,7 @@ runTransportContract({
     });
   },
   flags: kafkaFlags(true),
+  destroy: async ({ prefix }) => void clusters.delete(prefix),
 });
 
 const event = (n: number, subject = `key-${n}`): Envelope =>
