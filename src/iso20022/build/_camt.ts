@@ -6,7 +6,14 @@
  */
 import type { XmlWriter } from '../_internal/xml-writer';
 import { Iso20022BuildErrorCodes as Codes } from '../errors';
-import type { AccountReport, Balance, CreditDebit, EntryTransaction, ReportEntry } from '../types';
+import type {
+  AccountReport,
+  Balance,
+  BankToCustomerReport,
+  CreditDebit,
+  EntryTransaction,
+  ReportEntry,
+} from '../types';
 import {
   account,
   accountContent,
@@ -17,14 +24,65 @@ import {
   date,
   dateOrDateTime,
   dateTime,
-  type Issues,
+  Issues,
   identifier,
   isEmptyAccount,
   optionalText,
   type Path,
   party,
 } from './_shared';
-import type { CamtGroupHeaderOptions } from './options';
+import {
+  type BuildOptions,
+  type CamtGroupHeaderOptions,
+  finishDocument,
+  resolveHeader,
+  startDocument,
+} from './options';
+
+/** What differs between the camt.053 and camt.054 builders. @internal */
+export interface BankToCustomerSpec<V extends string> {
+  /** The public builder's name, for its errors. */
+  readonly fn: string;
+  /** The versions it writes; the first is the default. */
+  readonly versions: readonly V[];
+  /** The document's root element (`BkToCstmrStmt` / `BkToCstmrDbtCdtNtfctn`). */
+  readonly root: string;
+  /** One report's element. */
+  readonly element: 'Stmt' | 'Ntfctn';
+  /** One report, in an error message. */
+  readonly what: string;
+}
+
+/**
+ * A camt.053 or camt.054 document: the version checked, `GrpHdr`, then one report element per report;
+ * every value that cannot be represented is listed in one {@link Iso20022BuildError}.
+ * @internal
+ */
+export function buildBankToCustomer<V extends string>(
+  report: BankToCustomerReport,
+  options: BuildOptions & CamtGroupHeaderOptions & { readonly version?: V },
+  spec: BankToCustomerSpec<V>,
+): string {
+  const version = options.version ?? spec.versions[0]!;
+  const issues = new Issues(true);
+  if (!spec.versions.includes(version)) {
+    issues.add(
+      Codes.UNSUPPORTED_VERSION,
+      [],
+      `expected ${spec.versions.join(', ')}, got "${String(version)}"`,
+    );
+    issues.throwIfAny(spec.fn);
+  }
+  const header = resolveHeader(issues, options, report);
+  if (report.reports.length === 0)
+    issues.add(Codes.MISSING_ELEMENT, [spec.element], `expected at least one ${spec.what}`);
+  const w = startDocument(issues, options, version, spec.root, header);
+  writeCamtGroupHeader(w, issues, header, options);
+  for (let i = 0; i < report.reports.length; i++)
+    writeAccountReport(w, issues, [spec.element, i], spec.element, report.reports[i]!);
+  issues.throwIfAny(spec.fn);
+  return finishDocument(w, options);
+}
 
 function creditDebit(w: XmlWriter, issues: Issues, path: Path, value: CreditDebit): void {
   if (value === 'CRDT' || value === 'DBIT') w.leaf('CdtDbtInd', value);

@@ -3,17 +3,9 @@
  * @packageDocumentation
  */
 
-import { Iso20022BuildErrorCodes as Codes } from '../errors';
 import type { BankToCustomerReport } from '../types';
-import { writeAccountReport, writeCamtGroupHeader } from './_camt';
-import { Issues } from './_shared';
-import {
-  type BuildOptions,
-  type CamtGroupHeaderOptions,
-  finishDocument,
-  resolveHeader,
-  startDocument,
-} from './options';
+import { buildBankToCustomer } from './_camt';
+import type { BuildOptions, CamtGroupHeaderOptions } from './options';
 
 /** The camt.053 versions {@link buildCamt053} writes. @public */
 export type Camt053Version = 'camt.053.001.08';
@@ -40,23 +32,11 @@ export interface BuildCamt053Options extends BuildOptions, CamtGroupHeaderOption
  * @public
  */
 export function buildCamt053(report: BankToCustomerReport, options: BuildCamt053Options = {}): string {
-  const version = options.version ?? 'camt.053.001.08';
-  const issues = new Issues(true);
-  if (!CAMT053_VERSIONS.includes(version)) {
-    issues.add(
-      Codes.UNSUPPORTED_VERSION,
-      [],
-      `expected ${CAMT053_VERSIONS.join(', ')}, got "${String(version)}"`,
-    );
-    issues.throwIfAny('buildCamt053');
-  }
-  const header = resolveHeader(issues, options, report);
-  if (report.reports.length === 0)
-    issues.add(Codes.MISSING_ELEMENT, ['Stmt'], 'expected at least one statement');
-  const w = startDocument(issues, options, version, 'BkToCstmrStmt', header);
-  writeCamtGroupHeader(w, issues, header, options);
-  for (let i = 0; i < report.reports.length; i++)
-    writeAccountReport(w, issues, ['Stmt', i], 'Stmt', report.reports[i]!);
-  issues.throwIfAny('buildCamt053');
-  return finishDocument(w, options);
+  return buildBankToCustomer(report, options, {
+    fn: 'buildCamt053',
+    versions: CAMT053_VERSIONS,
+    root: 'BkToCstmrStmt',
+    element: 'Stmt',
+    what: 'statement',
+  });
 }

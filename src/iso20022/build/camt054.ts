@@ -3,17 +3,9 @@
  * @packageDocumentation
  */
 
-import { Iso20022BuildErrorCodes as Codes } from '../errors';
 import type { BankToCustomerReport } from '../types';
-import { writeAccountReport, writeCamtGroupHeader } from './_camt';
-import { Issues } from './_shared';
-import {
-  type BuildOptions,
-  type CamtGroupHeaderOptions,
-  finishDocument,
-  resolveHeader,
-  startDocument,
-} from './options';
+import { buildBankToCustomer } from './_camt';
+import type { BuildOptions, CamtGroupHeaderOptions } from './options';
 
 /** The camt.054 versions {@link buildCamt054} writes. @public */
 export type Camt054Version = 'camt.054.001.08';
@@ -40,23 +32,11 @@ export interface BuildCamt054Options extends BuildOptions, CamtGroupHeaderOption
  * @public
  */
 export function buildCamt054(report: BankToCustomerReport, options: BuildCamt054Options = {}): string {
-  const version = options.version ?? 'camt.054.001.08';
-  const issues = new Issues(true);
-  if (!CAMT054_VERSIONS.includes(version)) {
-    issues.add(
-      Codes.UNSUPPORTED_VERSION,
-      [],
-      `expected ${CAMT054_VERSIONS.join(', ')}, got "${String(version)}"`,
-    );
-    issues.throwIfAny('buildCamt054');
-  }
-  const header = resolveHeader(issues, options, report);
-  if (report.reports.length === 0)
-    issues.add(Codes.MISSING_ELEMENT, ['Ntfctn'], 'expected at least one notification');
-  const w = startDocument(issues, options, version, 'BkToCstmrDbtCdtNtfctn', header);
-  writeCamtGroupHeader(w, issues, header, options);
-  for (let i = 0; i < report.reports.length; i++)
-    writeAccountReport(w, issues, ['Ntfctn', i], 'Ntfctn', report.reports[i]!);
-  issues.throwIfAny('buildCamt054');
-  return finishDocument(w, options);
+  return buildBankToCustomer(report, options, {
+    fn: 'buildCamt054',
+    versions: CAMT054_VERSIONS,
+    root: 'BkToCstmrDbtCdtNtfctn',
+    element: 'Ntfctn',
+    what: 'notification',
+  });
 }

@@ -297,6 +297,22 @@ describe('report builders', () => {
     expect(xml).toContain('<BkTxCd/>');
   });
 
+  it('should refuse an empty camt.053 / camt.054 and an unknown version, naming the builder', () => {
+    const empty = { messageId: 'C-2', creationDateTime: '2026-01-05T10:00:00Z', reports: [] };
+    const statement = errorOf(() => buildCamt053(empty));
+    const notification = errorOf(() => buildCamt054(empty));
+    expect([statement.code, statement.path]).toEqual([Codes.MISSING_ELEMENT, ['Stmt']]);
+    expect(statement.message).toContain('buildCamt053');
+    expect(statement.message).toContain('expected at least one statement');
+    expect([notification.code, notification.path]).toEqual([Codes.MISSING_ELEMENT, ['Ntfctn']]);
+    expect(notification.message).toContain('expected at least one notification');
+    const old = errorOf(() => buildCamt054(empty, { version: 'camt.054.001.02' as never }));
+    expect([old.code, old.message]).toEqual([
+      Codes.UNSUPPORTED_VERSION,
+      expect.stringContaining('buildCamt054: expected camt.054.001.08, got "camt.054.001.02"'),
+    ]);
+  });
+
   it('should dispatch by type in buildMessage, and return errors as values in safeBuildMessage', () => {
     expect(buildMessage('pacs.008', [PAYMENT], { ...HEADER, version: '13' })).toContain('pacs.008.001.13');
     const result = safeBuildMessage('camt.053', [PAYMENT], HEADER);
