@@ -129,7 +129,14 @@ export type {
   StagePublishOptions,
   StageSubscription,
 } from './stage';
-export { type ClearingStageOptions, type ClosedWindow, createClearingStage } from './stages/clearing';
+export {
+  type ClearingJournal,
+  type ClearingJournalRecord,
+  type ClearingStageOptions,
+  type ClosedWindow,
+  createClearingStage,
+  createMemoryClearingJournal,
+} from './stages/clearing';
 export {
   type ComplianceStageOptions,
   createComplianceStage,

@@ -1,5 +1,6 @@
 /**
- * `deltran/adapters/postgres`: the PostgreSQL store of the token ledger (`deltran/token`).
+ * `deltran/adapters/postgres`: the PostgreSQL store of the token ledger (`deltran/token`), and the
+ * clearing stage's journal (`createPostgresClearingJournal`).
  *
  * Tables live in one schema per ledger (`deltran_token` by default), created on first use: the
  * append-only `journal` (hash-chained records, one per batch; a trigger refuses UPDATE, DELETE and
@@ -18,10 +19,16 @@
  * ```
  * @packageDocumentation
  */
+import type { ClearingJournal } from '../../pipeline/index';
 import type { LedgerStore } from '../../token/index';
+import {
+  createPostgresClearingJournal as createJournal,
+  type PostgresClearingJournalOptions,
+} from './clearing-journal';
 import { createPostgresLedgerStore as create } from './store';
 import type { PostgresLedgerStoreOptions } from './types';
 
+export type { PostgresClearingJournalOptions } from './clearing-journal';
 export { PostgresStoreError, type PostgresStoreErrorCode, PostgresStoreErrorCodes } from './errors';
 export { SCHEMA_VERSION } from './schema';
 export type { PgClientLike, PgLibLike, PgPoolLike, PgQueryResult, PostgresLedgerStoreOptions } from './types';
@@ -46,6 +53,24 @@ export const ADAPTER_NAME = 'postgres';
  */
 export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): LedgerStore {
   return create(options);
+}
+
+/**
+ * Creates the clearing stage's journal in PostgreSQL (`createClearingStage({ journal })`, or
+ * `createPipeline({ clearing: { journal } })`): one append-only table `clearing_journal` in its schema,
+ * a record per row (`jsonb`), read back in insertion order. It connects (and creates the table) on
+ * first use; `close` ends the pool it created (never one passed in).
+ *
+ * @param options - connection string or pool, schema, `pg` module
+ * @returns the journal
+ * @throws {@link PostgresStoreError} (`ADAPTER_POSTGRES_INVALID_OPTIONS`) for a bad schema name or no
+ *   connection; on first use, `ADAPTER_POSTGRES_MISSING_DEPENDENCY` when `pg` is not installed
+ * @public
+ */
+export function createPostgresClearingJournal(
+  options: PostgresClearingJournalOptions,
+): ClearingJournal & { close(): Promise<void> } {
+  return createJournal(options);
 }
 
 /** The factory as the default export (STYLE.md §5.2). @public */

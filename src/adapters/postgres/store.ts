@@ -337,7 +337,11 @@ function accountFromRow(row: Record<string, unknown>): StoredAccount {
   };
 }
 
-async function withClient<T>(pool: PgPoolLike, work: (client: PgClientLike) => Promise<T>): Promise<T> {
+/** @internal */
+export async function withClient<T>(
+  pool: PgPoolLike,
+  work: (client: PgClientLike) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let failure: Error | undefined;
   const onError = (error: Error) => {
@@ -381,7 +385,8 @@ function closedError(): TokenClosedError {
   return new TokenClosedError(TokenErrorCodes.CLOSED, '[deltran] postgres: the ledger store is closed');
 }
 
-async function loadPg(): Promise<PgLibLike> {
+/** @internal */
+export async function loadPg(): Promise<PgLibLike> {
   try {
     const module = (await import('pg')) as unknown as { default?: PgLibLike } & PgLibLike;
     return module.default ?? module;
@@ -390,7 +395,7 @@ async function loadPg(): Promise<PgLibLike> {
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
       throw new PostgresStoreError(
         PostgresStoreErrorCodes.MISSING_DEPENDENCY,
-        '[deltran] postgres: the ledger store needs the optional peer dependency "pg": npm install pg (or pass `lib` or `pool`)',
+        '[deltran] postgres: deltran/adapters/postgres needs the optional peer dependency "pg": npm install pg (or pass `lib` or `pool`)',
         { cause },
       );
     }

@@ -16,7 +16,7 @@ import {
 import type { Envelope } from '../envelope';
 import { type ClearingCompletedJson, expectObject, type ObligationJson } from '../payloads';
 import type { PipelineStage, StageContext, StageSubscription } from '../stage';
-import { derivedId, fatal } from './_shared';
+import { createLock, derivedId, fatal } from './_shared';
 
 /** Options of {@link createClearingStage}. @public */
 export interface ClearingStageOptions {
@@ -35,6 +35,55 @@ export interface ClearingStageOptions {
   readonly currencies?: readonly string[];
   /** Subscription options of the stage's group. */
   readonly subscription?: StageSubscription;
+  /**
+   * Where the stage records what changes its windows, so that a restarted stage (a crash, a deploy)
+   * resumes them exactly: the obligations its open windows hold were acknowledged to the broker and
+   * will not come again. Without it the windows live in the process only. See {@link ClearingJournal}.
+   */
+  readonly journal?: ClearingJournal;
+}
+
+/**
+ * One change of the clearing stage's windows, JSON-safe: an obligation taken, a tick or flush that
+ * closed windows, a closed window published. Replaying them in order through the same stage gives the
+ * same windows, with the same ids and contents. @public
+ */
+export type ClearingJournalRecord =
+  | { readonly kind: 'add'; readonly atMs: number; readonly obligation: ObligationJson }
+  | { readonly kind: 'tick'; readonly atMs: number }
+  | { readonly kind: 'flush'; readonly atMs: number }
+  | { readonly kind: 'published'; readonly windowId: string };
+
+/**
+ * The clearing stage's write-ahead journal, kept by the host (a table, a file, a compacted topic).
+ * `append` must be durable when it resolves; `load` returns every record appended, in order. A host may
+ * drop the records of windows published long ago together (all of one window's records, and only
+ * windows older than any redelivery it expects). @public
+ */
+export interface ClearingJournal {
+  /** Every record, in the order appended. */
+  load(): readonly ClearingJournalRecord[] | Promise<readonly ClearingJournalRecord[]>;
+  /** Appends one record; resolves once it is durable. */
+  append(record: ClearingJournalRecord): void | Promise<void>;
+}
+
+/**
+ * An in-memory {@link ClearingJournal}: what a durable one must do, for tests and for a host that
+ * restarts the stage inside one process. Not durable across processes.
+ * @returns the journal, with its records
+ * @public
+ */
+export function createMemoryClearingJournal(): ClearingJournal & {
+  readonly records: readonly ClearingJournalRecord[];
+} {
+  const records: ClearingJournalRecord[] = [];
+  return {
+    records,
+    load: () => [...records],
+    append(record) {
+      records.push(JSON.parse(JSON.stringify(record)) as ClearingJournalRecord);
+    },
+  };
 }
 
 /** A closed window, as the stage keeps it for reports. @public */
@@ -76,13 +125,20 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
   const max = options.obligationsMax ?? 1_000;
   const prefix = options.idPrefix ?? 'window';
   const owned = options.currencies === undefined ? undefined : new Set(options.currencies);
+  const journal = options.journal;
   const open = new Map<string, WindowEntry>();
+  const byId = new Map<string, WindowEntry>();
   const assigned = new Map<string, WindowEntry>();
   const unpublished = new Set<WindowEntry>();
   const publishing = new Set<WindowEntry>();
   const closed: ClosedWindow[] = [];
   const sequence = new Map<string, number>();
   const counts = { obligations: 0, windows: 0, skipped: 0 };
+  // With a journal every change is applied, journaled and published one at a time, so the journal's
+  // order is the order the windows saw; without one, handlers run as concurrently as the transport lets.
+  const serial: <T>(fn: () => Promise<T>) => Promise<T> = journal === undefined ? (fn) => fn() : createLock();
+  // True while the memory may hold a change the journal refused: rebuilt from the journal first.
+  let stale = false;
 
   function openWindow(currency: string, nowMs: number): WindowEntry {
     const n = (sequence.get(currency) ?? 0) + 1;
@@ -95,6 +151,7 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
     });
     const entry: WindowEntry = { window, currency, openedAtMs: nowMs, published: false };
     open.set(currency, entry);
+    byId.set(window.id, entry);
     return entry;
   }
 
@@ -105,6 +162,130 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
     unpublished.add(entry);
   }
 
+  // --- the changes, applied the same way live and when the journal is replayed ----------------------
+
+  /** Takes an obligation into its currency's open window; false when it was taken before. */
+  function applyAdd(data: ObligationJson, now: number): boolean {
+    if (assigned.has(data.id)) return false;
+    const fresh = !open.has(data.currency);
+    const entry = open.get(data.currency) ?? openWindow(data.currency, now);
+    const obligation = {
+      id: data.id,
+      debtor: data.debtorAgent,
+      creditor: data.creditorAgent,
+      currency: data.currency as CurrencyCode,
+      amount: data.amount,
+    };
+    let added: ReturnType<NettingWindow['add']>;
+    try {
+      added = entry.window.add(obligation, now);
+    } catch (error) {
+      if (fresh) {
+        // No window opened for an obligation that was refused: the next one opens it, as on replay.
+        open.delete(data.currency);
+        byId.delete(entry.window.id);
+        sequence.set(data.currency, (sequence.get(data.currency) ?? 1) - 1);
+      }
+      throw fatal('clearing', `obligation ${data.id} cannot be netted: ${(error as Error).message}`, error);
+    }
+    if (added.status === 'closed') {
+      // The window closed by time before this add: it goes into a fresh window.
+      markClosed(entry, now);
+      const next = openWindow(data.currency, now);
+      next.window.add(obligation, now);
+      assigned.set(data.id, next);
+      counts.obligations += 1;
+    } else {
+      assigned.set(data.id, entry);
+      if (added.status === 'added') counts.obligations += 1;
+      if (added.state === 'closed') markClosed(entry, now);
+    }
+    return true;
+  }
+
+  /** Closes the windows whose time is up; false when none was. */
+  function applyTick(nowMs: number): boolean {
+    let changed = false;
+    for (const entry of [...open.values()]) {
+      if (entry.window.tick(nowMs) === 'closed') {
+        markClosed(entry, nowMs);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Closes every window holding an obligation; false when none did. */
+  function applyFlush(nowMs: number): boolean {
+    let changed = false;
+    for (const entry of [...open.values()]) {
+      if (entry.window.size > 0) {
+        markClosed(entry, nowMs);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** A closed window's outputs are out: kept for reports, not published again. */
+  function applyPublished(entry: WindowEntry): void {
+    unpublished.delete(entry);
+    if (entry.published) return;
+    entry.published = true;
+    counts.windows += 1;
+    const window = entry.window;
+    const closedAtMs = entry.closedAtMs ?? 0;
+    closed.push({
+      id: window.id,
+      currency: entry.currency,
+      reason: window.closeReason ?? 'manual',
+      closedAtMs,
+      obligations: window.obligations(),
+      result: window.close(closedAtMs),
+    });
+  }
+
+  /** Applies a change and journals it; a refused append leaves the memory as the journal says. */
+  async function change(record: ClearingJournalRecord, apply: () => boolean): Promise<void> {
+    if (stale) await rebuild();
+    const changed = apply();
+    if (!changed || journal === undefined) return;
+    try {
+      await journal.append(record);
+    } catch (error) {
+      // The append may or may not have become durable: the journal decides what happened.
+      await rebuild().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function rebuild(): Promise<void> {
+    if (journal === undefined) return;
+    stale = true;
+    const records = await journal.load();
+    open.clear();
+    byId.clear();
+    assigned.clear();
+    unpublished.clear();
+    publishing.clear();
+    closed.length = 0;
+    sequence.clear();
+    counts.obligations = 0;
+    counts.windows = 0;
+    for (const record of records) {
+      if (record.kind === 'add') applyAdd(record.obligation, record.atMs);
+      else if (record.kind === 'tick') applyTick(record.atMs);
+      else if (record.kind === 'flush') applyFlush(record.atMs);
+      else {
+        const entry = byId.get(record.windowId);
+        if (entry !== undefined) applyPublished(entry);
+      }
+    }
+    stale = false;
+  }
+
+  // --- publishing ---------------------------------------------------------------------------------
+
   async function publishClosed(context: StageContext): Promise<void> {
     if (unpublished.size === 0) return;
     for (const entry of [...unpublished]) {
@@ -114,10 +295,16 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
       publishing.add(entry);
       try {
         await publishWindow(entry, context);
-        unpublished.delete(entry);
+        applyPublished(entry);
       } finally {
         publishing.delete(entry);
       }
+      // Journaled after the publish: a window published but not journaled as such is published
+      // again after a restart, with the same ids and contents (the broker and the stages dedupe it),
+      // so a refused append here is not worth failing the handler for.
+      await Promise.resolve(journal?.append({ kind: 'published', windowId: entry.window.id })).catch(
+        () => undefined,
+      );
     }
   }
 
@@ -162,18 +349,6 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
         },
       );
     }
-    if (!entry.published) {
-      entry.published = true;
-      counts.windows += 1;
-      closed.push({
-        id: window.id,
-        currency: entry.currency,
-        reason: window.closeReason ?? 'manual',
-        closedAtMs: entry.closedAtMs ?? context.now(),
-        obligations,
-        result,
-      });
-    }
   }
 
   async function handle(event: Envelope, context: StageContext): Promise<void> {
@@ -182,54 +357,37 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
       counts.skipped += 1;
       return;
     }
-    const now = context.now();
-    if (!assigned.has(data.id)) {
-      const entry = open.get(data.currency) ?? openWindow(data.currency, now);
-      const obligation = {
-        id: data.id,
-        debtor: data.debtorAgent,
-        creditor: data.creditorAgent,
-        currency: data.currency as CurrencyCode,
-        amount: data.amount,
-      };
-      let added: ReturnType<NettingWindow['add']>;
-      try {
-        added = entry.window.add(obligation, now);
-      } catch (error) {
-        throw fatal('clearing', `obligation ${data.id} cannot be netted: ${(error as Error).message}`, error);
-      }
-      if (added.status === 'closed') {
-        // The window closed by time before this add: it goes into a fresh window.
-        markClosed(entry, now);
-        const next = openWindow(data.currency, now);
-        next.window.add(obligation, now);
-        assigned.set(data.id, next);
-      } else {
-        assigned.set(data.id, entry);
-        if (added.status === 'added') counts.obligations += 1;
-        if (added.state === 'closed') markClosed(entry, now);
-      }
+    if (journal === undefined) {
+      applyAdd(data, context.now());
+      await publishClosed(context);
+      return;
     }
-    await publishClosed(context);
+    await serial(async () => {
+      await change({ kind: 'add', atMs: context.now(), obligation: data }, () =>
+        applyAdd(data, context.now()),
+      );
+      await publishClosed(context);
+    });
   }
 
   return {
     name: 'clearing',
     consumes: ['clearingSubmit'],
     ...(options.subscription === undefined ? {} : { subscription: options.subscription }),
+    async start() {
+      if (journal !== undefined) await serial(rebuild);
+    },
     handle,
-    async tick(nowMs, context) {
-      for (const entry of [...open.values()]) {
-        if (entry.window.tick(nowMs) === 'closed') markClosed(entry, nowMs);
-      }
-      await publishClosed(context);
-    },
-    async flush(nowMs, context) {
-      for (const entry of [...open.values()]) {
-        if (entry.window.size > 0) markClosed(entry, nowMs);
-      }
-      await publishClosed(context);
-    },
+    tick: (nowMs, context) =>
+      serial(async () => {
+        await change({ kind: 'tick', atMs: nowMs }, () => applyTick(nowMs));
+        await publishClosed(context);
+      }),
+    flush: (nowMs, context) =>
+      serial(async () => {
+        await change({ kind: 'flush', atMs: nowMs }, () => applyFlush(nowMs));
+        await publishClosed(context);
+      }),
     closedWindows: () => closed,
     health: () => ({
       status: 'up',
@@ -237,6 +395,7 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
         ...counts,
         openWindows: open.size,
         held: [...open.values()].reduce((n, e) => n + e.window.size, 0),
+        ...(journal === undefined ? {} : { journaled: true, stale }),
       },
     }),
   };

@@ -5,8 +5,10 @@
  */
 import { type CanonicalPayment, formatMoney, type Money, money } from 'deltran';
 import {
+  type ClearingJournalRecord,
   createClearingStage,
   createComplianceStage,
+  createMemoryClearingJournal,
   createObligationsStage,
   createRiskStage,
   createRoutingStage,
@@ -36,6 +38,7 @@ import {
   settlementResultToJson,
 } from 'deltran/settlement';
 import { createTokenLedger, type TokenLedger } from 'deltran/token';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { CCP, camt054, pacs002, recordingRail, registry } from '../settlement/_fixtures';
 import {
@@ -503,6 +506,174 @@ describe('createClearingStage', () => {
       ['day1:JPY:1', 'manual'],
     ]);
     expect(context.of('clearingCompleted')[0]!.data.closedAt).toBe(new Date(NOW_MS + 1).toISOString());
+  });
+
+  // A restart (crash, deploy) of a clearing stage with a journal: what its open windows held was
+  // acknowledged to the broker and never comes again; the journal brings it back.
+  it('should resume its windows from the journal after a restart and net exactly as without one', async () => {
+    // Arrange: a stage that never restarts, and one that restarts after five obligations
+    const all = [
+      obligation('o1', 'AAAAGB2LXXX', 'BBBBDEFFXXX', '100.00'),
+      obligation('o2', 'BBBBDEFFXXX', 'CCCCFRPPXXX', '70.00'),
+      obligation('o3', 'CCCCFRPPXXX', 'AAAAGB2LXXX', '30.00'),
+      obligation('o4', 'AAAAGB2LXXX', 'CCCCFRPPXXX', '12.00'),
+      obligation('o5', 'BBBBDEFFXXX', 'AAAAGB2LXXX', '9.00'),
+      obligation('o6', 'CCCCFRPPXXX', 'BBBBDEFFXXX', '4.00'),
+    ];
+    const steady = createClearingStage({ obligationsMax: 3 });
+    const steadyContext = fakeContext('clearingSubmit');
+    for (const o of all) await steady.handle(submitEvent(o), steadyContext);
+    await steady.flush!(NOW_MS + 1, steadyContext);
+    const journal = createMemoryClearingJournal();
+    const before = createClearingStage({ obligationsMax: 3, journal });
+    const context = fakeContext('clearingSubmit');
+    await before.start!(context);
+    for (const o of all.slice(0, 5)) await before.handle(submitEvent(o), context);
+    // Act: a new stage on the same journal; o2 comes again (its window is closed), then o6
+    const after = createClearingStage({ obligationsMax: 3, journal });
+    await after.start!(context);
+    const resumed = after.health!().detail;
+    await after.handle(submitEvent(all[1]!), context);
+    await after.handle(submitEvent(all[5]!), context);
+    await after.flush!(NOW_MS + 1, context);
+    // Assert
+    expect(resumed).toMatchObject({ obligations: 5, windows: 1, openWindows: 1, held: 2 });
+    const completed = context.of('clearingCompleted');
+    expect(completed.map((p) => p.data)).toEqual(steadyContext.of('clearingCompleted').map((p) => p.data));
+    expect(completed.map((p) => p.data.obligations.map((o: { id: string }) => o.id))).toEqual([
+      ['o1', 'o2', 'o3'],
+      ['o4', 'o5', 'o6'],
+    ]);
+    expect(after.closedWindows().map((w) => w.id)).toEqual(['window:EUR:1', 'window:EUR:2']);
+    // o2 again changed nothing, and o6 closed window 2 by count: the flush closed nothing.
+    expect(journal.records.map((r) => r.kind)).toEqual([
+      'add',
+      'add',
+      'add',
+      'published',
+      'add',
+      'add',
+      'add',
+      'published',
+    ]);
+  });
+
+  it('should journal a close by time, so a restarted stage does not reopen the window', async () => {
+    // Arrange
+    const journal = createMemoryClearingJournal();
+    const before = createClearingStage({ windowMs: 60_000, journal });
+    const context = fakeContext('clearingSubmit');
+    await before.start!(context);
+    await before.handle(submitEvent(obligation('o1', 'AAAAGB2LXXX', 'BBBBDEFFXXX', '5.00')), context);
+    await before.tick!(NOW_MS + 30_000, context); // nothing closes: nothing journaled
+    await before.tick!(NOW_MS + 60_000, context);
+    // Act
+    const after = createClearingStage({ windowMs: 60_000, journal });
+    await after.start!(context);
+    await after.handle(submitEvent(obligation('o2', 'BBBBDEFFXXX', 'AAAAGB2LXXX', '2.00')), context);
+    await after.flush!(NOW_MS + 1_000, context);
+    // Assert
+    expect(journal.records.map((r) => r.kind)).toEqual([
+      'add',
+      'tick',
+      'published',
+      'add',
+      'flush',
+      'published',
+    ]);
+    expect(context.of('clearingCompleted').map((p) => [p.data.windowId, p.data.reason])).toEqual([
+      ['window:EUR:1', 'time'],
+      ['window:EUR:2', 'manual'],
+    ]);
+  });
+
+  it('should apply nothing when the journal refuses an append, then take the redelivery once', async () => {
+    // Arrange: a journal whose next append fails, after the record became durable or not
+    for (const durable of [false, true]) {
+      const inner = createMemoryClearingJournal();
+      let failNext = false;
+      const journal = {
+        load: () => inner.load(),
+        append(record: ClearingJournalRecord) {
+          if (failNext) {
+            failNext = false;
+            if (durable) inner.append(record);
+            throw new Error('journal unavailable (test)');
+          }
+          inner.append(record);
+        },
+      };
+      const stage = createClearingStage({ obligationsMax: 2, journal });
+      const context = fakeContext('clearingSubmit');
+      await stage.start!(context);
+      await stage.handle(submitEvent(obligation('o1', 'AAAAGB2LXXX', 'BBBBDEFFXXX', '100.00')), context);
+      const second = submitEvent(obligation('o2', 'BBBBDEFFXXX', 'CCCCFRPPXXX', '100.00'));
+      failNext = true;
+      // Act
+      const failure = await Promise.resolve(stage.handle(second, context)).catch((e: unknown) => e);
+      const afterFailure = { ...stage.health!().detail, published: context.published.length };
+      await stage.handle(second, context);
+      // Assert
+      expect(String(failure)).toMatch(/journal unavailable/);
+      // Not durable: the window still holds o1 alone and nothing was published.
+      // Durable: the journal says o2 is in, so the window is closed (and goes out on the next call).
+      expect(afterFailure).toMatchObject(
+        durable ? { obligations: 2, held: 0, published: 0 } : { obligations: 1, held: 1, published: 0 },
+      );
+      expect(inner.records.filter((r) => r.kind === 'add')).toHaveLength(2);
+      expect(context.of('clearingCompleted').map((p) => p.data.obligations.length)).toEqual([2]);
+    }
+  });
+
+  it('should publish the same windows whatever restarts happen between its calls (property)', async () => {
+    const banks = ['AAAAGB2LXXX', 'BBBBDEFFXXX', 'CCCCFRPPXXX', 'DDDDUS33XXX'];
+    type Step =
+      | { readonly op: 'add'; readonly o: number; readonly dt: number }
+      | { readonly op: 'tick' | 'flush'; readonly dt: number }
+      | { readonly op: 'restart' };
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({ op: fc.constant('add' as const), o: fc.nat(24), dt: fc.nat(20_000) }),
+      },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('tick' as const), dt: fc.nat(90_000) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('flush' as const), dt: fc.nat(5_000) }) },
+      { weight: 1, arbitrary: fc.constant({ op: 'restart' as const }) },
+    );
+    const obligationOf = (i: number): ObligationJson => {
+      const debtor = banks[i % 4]!;
+      const creditor = banks[(i * 7 + 1) % 4] === debtor ? banks[(i + 1) % 4]! : banks[(i * 7 + 1) % 4]!;
+      return obligation(`o${i}`, debtor, creditor, `${(i % 9) + 1}.${i % 10}0`, i % 3 === 0 ? 'USD' : 'EUR');
+    };
+    const run = async (steps: readonly Step[], journaled: boolean): Promise<unknown[]> => {
+      let now = NOW_MS;
+      const context = fakeContext('clearingSubmit', { now: () => now });
+      const journal = createMemoryClearingJournal();
+      const make = () =>
+        createClearingStage({ obligationsMax: 3, windowMs: 60_000, ...(journaled ? { journal } : {}) });
+      let stage = make();
+      await stage.start!(context);
+      for (const s of steps) {
+        if (s.op === 'restart') {
+          if (!journaled) continue;
+          stage = make();
+          await stage.start!(context);
+          continue;
+        }
+        now += s.dt;
+        if (s.op === 'add') await stage.handle(submitEvent(obligationOf(s.o)), context);
+        else if (s.op === 'tick') await stage.tick!(now, context);
+        else await stage.flush!(now, context);
+      }
+      await stage.flush!(now + 1, context);
+      return context.published.map((p) => [p.key, p.options.id, p.data]);
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 60 }), async (steps) => {
+        expect(await run(steps, true)).toEqual(await run(steps, false));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('should dead-letter an obligation that cannot be netted', async () => {
