@@ -35,10 +35,12 @@ import {
   type PipelineStage,
   type Transport,
 } from 'deltran/pipeline';
+import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import { type DemoRunResult, runDemoDay } from '../../src/cli/_internal/demo-run';
 import { createDemoWorld, type DemoWorld } from '../../src/cli/_internal/demo-world';
 import { describeWithNatsServer, type NatsServerHandle, startNatsServer } from '../_helpers/nats-server';
+import { canConnect, servicesRequired } from '../_helpers/services';
 import { brokerIdle } from './_workers/broker-idle';
 
 const PAYMENTS = 1_200;
@@ -63,6 +65,8 @@ interface Worker {
   readonly ready: Promise<void>;
   readonly done: Promise<Report>;
   stderr: string;
+  /** Events handled so far, as the worker reports them every 25. */
+  progress: number;
 }
 
 function startWorker(url: string, stage: string, name: string): Worker {
@@ -84,6 +88,7 @@ function startWorker(url: string, stage: string, name: string): Worker {
       fail = rejectPromise;
     }),
     stderr: '',
+    progress: 0,
   };
   worker.done.catch(() => {}); // observed by the test when it matters
   let buffer = '';
@@ -94,6 +99,7 @@ function startWorker(url: string, stage: string, name: string): Worker {
     buffer = lines.pop()!;
     for (const line of lines) {
       if (line === 'READY') markReady();
+      else if (line.startsWith('P ')) worker.progress = Number(line.slice(2));
       else if (line.startsWith('DONE ')) markDone(JSON.parse(line.slice(5)) as Report);
     }
   });
@@ -178,6 +184,48 @@ function expectSameDay(run: DemoRunResult, memory: DemoRunResult): void {
   expect(run.pipeline.health().stages.obligations!.detail!.obligations).toBe(memory.decisions.ALLOW);
 }
 
+/**
+ * The clearing stage of the test's process when clearing runs elsewhere: it forwards the end-of-day
+ * flush on the control topic, and a host subscription collects the windows the other processes publish.
+ */
+function clearingStandIn() {
+  const windows: ClosedWindow[] = [];
+  const owners = new Map<string, number>();
+  let flushes = 0;
+  const remote = (transport: Transport): PipelineStage & { closedWindows(): readonly ClosedWindow[] } => ({
+    name: 'clearing',
+    consumes: [],
+    handle: async () => {},
+    async flush(nowMs) {
+      flushes++;
+      await transport.publish(
+        FLUSH_TOPIC,
+        createEnvelope(
+          { id: `flush:${nowMs}`, type: 'deltran.control.flush', data: { nowMs } },
+          { now: () => nowMs },
+        ),
+      );
+    },
+    closedWindows: () => windows,
+  });
+  const collect = async (pipeline: Pipeline) => {
+    await pipeline.subscribe('clearingCompleted', (event) => {
+      const data = event.data as unknown as ClearingCompletedJson;
+      if (owners.has(data.windowId)) return;
+      owners.set(data.windowId, owners.size);
+      windows.push({
+        id: data.windowId,
+        currency: data.currency,
+        reason: 'manual',
+        closedAtMs: Date.parse(data.closedAt),
+        obligations: data.obligations as unknown as ClosedWindow['obligations'],
+        result: data.result as unknown as ClosedWindow['result'],
+      });
+    });
+  };
+  return { remote, collect, windows, flushes: () => flushes };
+}
+
 await describeWithNatsServer('pipeline over nats: stages in other processes', () => {
   it(`should share the compliance work of ${PAYMENTS} payments between two processes of one group, with the same final state as in memory`, async ({
     annotate,
@@ -221,40 +269,7 @@ await describeWithNatsServer('pipeline over nats: stages in other processes', ()
   }) => {
     // Arrange: clearing runs in two processes (A: USD, EUR; B: the rest); here, a stand-in that
     // forwards the end-of-day flush on the control topic and collects the windows they publish
-    const windows: ClosedWindow[] = [];
-    const owners = new Map<string, number>();
-    let flushes = 0;
-    const remote = (transport: Transport): PipelineStage & { closedWindows(): readonly ClosedWindow[] } => ({
-      name: 'clearing',
-      consumes: [],
-      handle: async () => {},
-      async flush(nowMs) {
-        flushes++;
-        await transport.publish(
-          FLUSH_TOPIC,
-          createEnvelope(
-            { id: `flush:${nowMs}`, type: 'deltran.control.flush', data: { nowMs } },
-            { now: () => nowMs },
-          ),
-        );
-      },
-      closedWindows: () => windows,
-    });
-    const collect = async (pipeline: Pipeline) => {
-      await pipeline.subscribe('clearingCompleted', (event) => {
-        const data = event.data as unknown as ClearingCompletedJson;
-        if (owners.has(data.windowId)) return;
-        owners.set(data.windowId, owners.size);
-        windows.push({
-          id: data.windowId,
-          currency: data.currency,
-          reason: 'manual',
-          closedAtMs: Date.parse(data.closedAt),
-          obligations: data.obligations as unknown as ClosedWindow['obligations'],
-          result: data.result as unknown as ClosedWindow['result'],
-        });
-      });
-    };
+    const { remote, collect, flushes } = clearingStandIn();
 
     // Act
     const { memory, run, reports } = await dayAcrossProcesses(
@@ -268,7 +283,7 @@ await describeWithNatsServer('pipeline over nats: stages in other processes', ()
 
     // Assert: each process netted only its own currencies, every window has one owner, same day
     const [a, b] = reports as [Report, Report];
-    expect(flushes).toBe(1);
+    expect(flushes()).toBe(1);
     expect(a.windows.length).toBeGreaterThan(0);
     expect(b.windows.length).toBeGreaterThan(0);
     expect(a.windows.every((id) => /^window:(USD|EUR):/.test(id))).toBe(true);
@@ -288,4 +303,78 @@ await describeWithNatsServer('pipeline over nats: stages in other processes', ()
         `${run.settlements.length} settlements`,
     );
   }, 150_000);
+  it(`should resume a clearing process SIGKILLed mid-day from its PostgreSQL journal, with the same final state as in memory`, async ({
+    annotate,
+  }) => {
+    // Arrange: clearing (every currency, one window each until the end-of-day flush) runs in one
+    // process with its windows journaled in PostgreSQL; it is killed once it has taken 300
+    // obligations (acked to the broker: they never come again) and started anew on the same journal.
+    if (!(await canConnect('127.0.0.1', 5432))) {
+      if (servicesRequired) throw new Error('PostgreSQL not reachable at 127.0.0.1:5432');
+      await annotate('skipped: PostgreSQL not reachable at 127.0.0.1:5432');
+      return;
+    }
+    const pgUrl = process.env.DELTRAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `clrk_${process.pid}_${Date.now() % 1_000_000}`;
+    cleanup.push(async () => {
+      const admin = new pg.Pool({ connectionString: pgUrl, max: 1 });
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    });
+    const world = createDemoWorld({ seed: SEED, payments: PAYMENTS, startMs: START_MS });
+    const memory = await runDemoDay({ world, transport: createMemoryTransport(), windowSize: WINDOW });
+    await memory.pipeline.close();
+    server = await startNatsServer();
+    const url = server.url;
+    const stage = `clearing-journal:${schema}`;
+    let current = startWorker(url, stage, 'j');
+    workers.push(current);
+    await within(current.ready, 60_000, () => current.stderr);
+    const transport: Transport = createNatsTransport({ servers: url });
+    cleanup.push(() => transport.close());
+    const nc: NatsConnection = await connect({ servers: url });
+    cleanup.push(() => nc.close());
+    const jsm: Promise<JetStreamManager> = jetstreamManager(nc);
+    const { remote, collect, flushes } = clearingStandIn();
+    let killedAt = -1;
+    const killer = (async () => {
+      const deadline = Date.now() + 100_000;
+      while (current.progress < 300 && Date.now() < deadline) await pause(10);
+      killedAt = current.progress;
+      const exited = new Promise((resolvePromise) => current.child.once('exit', resolvePromise));
+      current.child.kill('SIGKILL');
+      await exited;
+      current = startWorker(url, stage, 'j');
+      workers.push(current);
+      await within(current.ready, 60_000, () => current.stderr);
+    })();
+
+    // Act
+    const run = await runDemoDay({
+      world,
+      transport,
+      windowSize: WINDOW,
+      configure: (options) => ({ ...options, clearing: remote(transport) }),
+      idle: (pipeline) => brokerIdle(pipeline, () => jsm, STREAM),
+      beforeSubmit: collect,
+    });
+    cleanup.push(() => run.pipeline.close());
+    await killer;
+    current.child.kill('SIGTERM');
+    const report = await within(current.done, 30_000, () => 'the restarted clearing process to report');
+
+    // Assert: killed mid-day, before any window closed; the restarted process netted every window
+    const obligations = memory.windows.reduce((n, w) => n + w.obligations.length, 0);
+    expect(killedAt).toBeGreaterThanOrEqual(300);
+    expect(killedAt).toBeLessThan(obligations);
+    expect(flushes()).toBe(1);
+    expect([...report.windows].sort()).toEqual(memory.windows.map((w) => w.id).sort());
+    expect(Number(report.detail.obligations)).toBe(obligations);
+    expectSameDay(run, memory);
+    expect((await run.ledger.verify()).ok).toBe(true);
+    await annotate(
+      `clearing killed after ${killedAt} of ${obligations} obligations; the restarted process (pid ${report.pid}) ` +
+        `handled ${report.handled} more and netted ${report.windows.length} windows; ${run.settlements.length} settlements`,
+    );
+  }, 200_000);
 });

@@ -6,13 +6,15 @@
  * Run: node --import tsx stage-worker.ts <nats url> <seed> <payments> <startMs> <stage> <name>
  *   <stage> is `compliance` (group `deltran-compliance`, shared by every compliance process) or
  *   `clearing:<CUR>,<CUR>…` (group `deltran-clearing-<name>`: every clearing process reads every
- *   obligation and nets only its own currencies, one window per currency). A clearing process closes
+ *   obligation and nets only its own currencies, one window per currency), or
+ *   `clearing-journal:<schema>` (every currency, its windows journaled in that PostgreSQL schema). A clearing process closes
  *   its windows when `<prefix>control.flush` carries `{ nowMs }` (the driver's end of day).
  * stdout, one line each: `READY`; `P <handled so far>` every 25; on SIGTERM, after a drain,
  * `DONE <json report>`, then the process exits.
  * @internal
  */
 import { createNatsTransport } from '../../../src/adapters/nats/index';
+import { createPostgresClearingJournal } from '../../../src/adapters/postgres/index';
 import { createDemoWorld } from '../../../src/cli/_internal/demo-world';
 import {
   createClearingStage,
@@ -30,11 +32,20 @@ const subscription = { concurrency: 8, ackTimeoutMs: 3_000 };
 const [kind, currencyList] = stageArg.split(':');
 const compliance =
   kind === 'compliance' ? createComplianceStage({ checker: world.createChecker(), subscription }) : undefined;
+// `clearing-journal:<schema>`: every currency, its windows journaled in PostgreSQL (DELTRAN_PG_URL).
+const journal =
+  kind === 'clearing-journal'
+    ? createPostgresClearingJournal({
+        connectionString: process.env.DELTRAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+        schema: currencyList ?? '',
+        applicationName: `deltran-worker-${name}`,
+      })
+    : undefined;
 const clearing =
-  kind === 'clearing'
+  kind === 'clearing' || kind === 'clearing-journal'
     ? createClearingStage({
         obligationsMax: 1_000_000,
-        currencies: (currencyList ?? '').split(','),
+        ...(journal === undefined ? { currencies: (currencyList ?? '').split(',') } : { journal }),
         subscription: { ...subscription, group: `deltran-clearing-${name}` },
       })
     : undefined;
@@ -73,6 +84,7 @@ process.on('SIGTERM', () => {
   void (async () => {
     await pipeline.drain();
     await transport.close();
+    await journal?.close();
     const report = {
       pid: process.pid,
       handled,
