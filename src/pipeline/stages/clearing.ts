@@ -55,10 +55,11 @@ export type ClearingJournalRecord =
   | { readonly kind: 'published'; readonly windowId: string };
 
 /**
- * The clearing stage's write-ahead journal, kept by the host (a table, a file, a compacted topic).
- * `append` must be durable when it resolves; `load` returns every record appended, in order. A host may
- * drop the records of windows published long ago together (all of one window's records, and only
- * windows older than any redelivery it expects). @public
+ * The clearing stage's write-ahead journal, kept by the host (a table, a file). `append` must be
+ * durable when it resolves; `load` returns every record appended, in order. Keep every record: the
+ * replay numbers windows from the first one and recognises a redelivered obligation by its id, so
+ * dropping old records would reuse window ids (compaction through a snapshot record is not there yet).
+ * @public
  */
 export interface ClearingJournal {
   /** Every record, in the order appended. */
