@@ -364,9 +364,9 @@ export function createClearingStage(options: ClearingStageOptions = {}): Pipelin
       return;
     }
     await serial(async () => {
-      await change({ kind: 'add', atMs: context.now(), obligation: data }, () =>
-        applyAdd(data, context.now()),
-      );
+      // One reading of the clock for the change and its record: the replay must see the same time.
+      const now = context.now();
+      await change({ kind: 'add', atMs: now, obligation: data }, () => applyAdd(data, now));
       await publishClosed(context);
     });
   }
