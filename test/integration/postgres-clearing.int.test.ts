@@ -6,16 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createPostgresClearingJournal, PostgresStoreErrorCodes } from 'deltran/adapters/postgres';
-import {
-  type ClearingJournalRecord,
-  createClearingStage,
-  DEFAULT_TOPICS,
-  type ObligationJson,
-} from 'deltran/pipeline';
+import { type ClearingJournalRecord, createClearingStage } from 'deltran/pipeline';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { describeService } from '../_helpers/services';
-import { envelope, fakeContext, NOW_MS, UETR_A } from '../unit/pipeline/_stage-fixtures';
+import { fakeContext, NOW_MS, obligation, submitEvent as submit } from '../unit/pipeline/_stage-fixtures';
 
 const URL = process.env.DELTRAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `c${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -37,22 +32,6 @@ function freshSchema(): string {
   schemas.push(schema);
   return schema;
 }
-
-const obligation = (id: string, debtor: string, creditor: string, amount: string): ObligationJson => ({
-  id,
-  uetr: UETR_A,
-  endToEndId: `E2E-${id}`,
-  debtorAgent: debtor,
-  creditorAgent: creditor,
-  debtorAgentCountry: 'GB',
-  creditorAgentCountry: 'DE',
-  currency: 'EUR',
-  amount,
-  valueDate: '2026-12-01',
-  crossBorder: true,
-});
-const submit = (o: ObligationJson) =>
-  envelope('clearingSubmit', o, `${DEFAULT_TOPICS.clearingSubmit}:${o.id}`, o.uetr);
 
 await describeService(
   'clearing journal in PostgreSQL',

@@ -11,6 +11,7 @@ import {
   type Envelope,
   eventTypeOf,
   type MemoryMetrics,
+  type ObligationJson,
   type StageEventContext,
   type StagePublishOptions,
   type TopicKey,
@@ -86,6 +87,33 @@ export function stubChecker(
     },
   };
 }
+
+/** An obligation as `deltran.clearing.submit` carries it (cross-border, in EUR unless told). */
+export function obligation(
+  id: string,
+  debtor: string,
+  creditor: string,
+  amount: string,
+  currency = 'EUR',
+): ObligationJson {
+  return {
+    id,
+    uetr: UETR_A,
+    endToEndId: `E2E-${id}`,
+    debtorAgent: debtor,
+    creditorAgent: creditor,
+    debtorAgentCountry: 'GB',
+    creditorAgentCountry: 'DE',
+    currency,
+    amount,
+    valueDate: '2026-12-01',
+    crossBorder: true,
+  };
+}
+
+/** The clearing stage's input event for an obligation, with its derived id. */
+export const submitEvent = (o: ObligationJson): Envelope =>
+  envelope('clearingSubmit', o, `${DEFAULT_TOPICS.clearingSubmit}:${o.id}`, o.uetr);
 
 /** An envelope on a topic, as a transport would deliver it. */
 export function envelope<K extends TopicKey>(

@@ -47,7 +47,9 @@ import {
   fakeContext,
   localPayment,
   NOW_MS,
+  obligation,
   stubChecker,
+  submitEvent,
   UETR_A,
   UETR_B,
   UETR_C,
@@ -305,31 +307,6 @@ describe('createObligationsStage', () => {
     expect(context.published).toEqual([]);
   });
 });
-
-function obligation(
-  id: string,
-  debtor: string,
-  creditor: string,
-  amount: string,
-  currency = 'EUR',
-): ObligationJson {
-  return {
-    id,
-    uetr: UETR_A,
-    endToEndId: `E2E-${id}`,
-    debtorAgent: debtor,
-    creditorAgent: creditor,
-    debtorAgentCountry: 'GB',
-    creditorAgentCountry: 'DE',
-    currency,
-    amount,
-    valueDate: '2026-12-01',
-    crossBorder: true,
-  };
-}
-
-const submitEvent = (o: ObligationJson) =>
-  envelope('clearingSubmit', o, `${T.clearingSubmit}:${o.id}`, o.uetr);
 
 describe('createClearingStage', () => {
   it('should close a window by count and publish its result and only the non-zero net positions', async () => {
