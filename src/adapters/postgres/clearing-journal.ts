@@ -6,17 +6,11 @@
 import type { ClearingJournal, ClearingJournalRecord } from '../../pipeline/index';
 import { PostgresStoreError, PostgresStoreErrorCodes } from './errors';
 import { quoted } from './schema';
-import { loadPg } from './store';
-import type { PgLibLike, PgPoolLike } from './types';
+import { checkConnectionOptions, newPool } from './store';
+import type { PgPoolLike, PostgresConnectionOptions } from './types';
 
 /** Options of `createPostgresClearingJournal`. @public */
-export interface PostgresClearingJournalOptions {
-  /** `postgres://user@host:5432/database`; required unless `pool` is given. */
-  readonly connectionString?: string;
-  /** A pool the host owns (and closes); the journal never ends it. */
-  readonly pool?: PgPoolLike;
-  /** The `pg` module to use instead of importing it. */
-  readonly lib?: PgLibLike;
+export interface PostgresClearingJournalOptions extends PostgresConnectionOptions {
   /**
    * The PostgreSQL schema holding the `clearing_journal` table; one clearing stage (one currency
    * partition) per schema.
@@ -31,26 +25,11 @@ export interface PostgresClearingJournalOptions {
   readonly max?: number;
 }
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
 /** @internal */
 export function createPostgresClearingJournal(
   options: PostgresClearingJournalOptions,
 ): ClearingJournal & { close(): Promise<void> } {
-  const schema = options.schema ?? 'deltran_clearing';
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new PostgresStoreError(
-      PostgresStoreErrorCodes.INVALID_OPTIONS,
-      `[deltran] postgres clearing journal: schema: expected a lower-case identifier such as "deltran_clearing", got ${JSON.stringify(schema)}`,
-      { path: ['schema'] },
-    );
-  }
-  if (options.pool === undefined && options.connectionString === undefined) {
-    throw new PostgresStoreError(
-      PostgresStoreErrorCodes.INVALID_OPTIONS,
-      '[deltran] postgres clearing journal: expected a connectionString (postgres://…) or a pool',
-    );
-  }
+  const schema = checkConnectionOptions(options, 'deltran_clearing', 'postgres clearing journal');
   const table = `${quoted(schema)}.clearing_journal`;
   let pool: PgPoolLike | undefined = options.pool;
   const ownsPool = options.pool === undefined;
@@ -67,14 +46,7 @@ export function createPostgresClearingJournal(
       );
     ready ??= (async () => {
       if (pool === undefined) {
-        const lib = options.lib ?? (await loadPg());
-        const created = new lib.Pool({
-          connectionString: options.connectionString,
-          max: options.max ?? 2,
-          application_name: options.applicationName ?? 'deltran-clearing',
-        });
-        created.on?.('error', () => undefined); // an idle connection dropped by the server
-        pool = created;
+        pool = await newPool(options, { max: 2, applicationName: 'deltran-clearing' });
       }
       if (options.migrate !== false) {
         await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);

@@ -31,7 +31,14 @@ import type { PostgresLedgerStoreOptions } from './types';
 export type { PostgresClearingJournalOptions } from './clearing-journal';
 export { PostgresStoreError, type PostgresStoreErrorCode, PostgresStoreErrorCodes } from './errors';
 export { SCHEMA_VERSION } from './schema';
-export type { PgClientLike, PgLibLike, PgPoolLike, PgQueryResult, PostgresLedgerStoreOptions } from './types';
+export type {
+  PgClientLike,
+  PgLibLike,
+  PgPoolLike,
+  PgQueryResult,
+  PostgresConnectionOptions,
+  PostgresLedgerStoreOptions,
+} from './types';
 
 /** The driver name (`store.name`). @public */
 export const ADAPTER_NAME = 'postgres';

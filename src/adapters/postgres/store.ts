@@ -29,20 +29,7 @@ const JOURNAL_PAGE = 500;
 
 /** @internal */
 export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): LedgerStore {
-  const schema = options.schema ?? 'deltran_token';
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new PostgresStoreError(
-      PostgresStoreErrorCodes.INVALID_OPTIONS,
-      `[deltran] postgres: schema: expected a lower-case identifier such as "deltran_token", got ${JSON.stringify(schema)}`,
-      { path: ['schema'] },
-    );
-  }
-  if (options.pool === undefined && options.connectionString === undefined) {
-    throw new PostgresStoreError(
-      PostgresStoreErrorCodes.INVALID_OPTIONS,
-      '[deltran] postgres: expected a connectionString (postgres://…) or a pool',
-    );
-  }
+  const schema = checkConnectionOptions(options, 'deltran_token', 'postgres');
   const s = quoted(schema);
   let pool: PgPoolLike | undefined = options.pool;
   const ownsPool = options.pool === undefined;
@@ -53,16 +40,7 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
     if (closed) return Promise.reject(closedError());
     ready ??= (async () => {
       if (pool === undefined) {
-        const lib = options.lib ?? (await loadPg());
-        const created = new lib.Pool({
-          connectionString: options.connectionString,
-          max: options.max ?? 4,
-          application_name: options.applicationName ?? 'deltran-token',
-        });
-        // A pooled idle connection that the server drops emits 'error' on the pool; without a
-        // listener Node would crash the host. The next checkout simply gets a fresh connection.
-        created.on?.('error', () => undefined);
-        pool = created;
+        pool = await newPool(options, { max: 4, applicationName: 'deltran-token' });
       }
       if (options.migrate !== false) await migrate(pool);
       return pool;
@@ -383,6 +361,59 @@ function mapError(error: unknown): unknown {
 
 function closedError(): TokenClosedError {
   return new TokenClosedError(TokenErrorCodes.CLOSED, '[deltran] postgres: the ledger store is closed');
+}
+
+/**
+ * The schema to use (`options.schema` or `fallback`), after checking it is a plain identifier and that
+ * there is a connection string or a pool. `label` starts the error messages.
+ * @internal
+ */
+export function checkConnectionOptions(
+  options: { readonly schema?: string; readonly pool?: PgPoolLike; readonly connectionString?: string },
+  fallback: string,
+  label: string,
+): string {
+  const schema = options.schema ?? fallback;
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new PostgresStoreError(
+      PostgresStoreErrorCodes.INVALID_OPTIONS,
+      `[deltran] ${label}: schema: expected a lower-case identifier such as "${fallback}", got ${JSON.stringify(schema)}`,
+      { path: ['schema'] },
+    );
+  }
+  if (options.pool === undefined && options.connectionString === undefined) {
+    throw new PostgresStoreError(
+      PostgresStoreErrorCodes.INVALID_OPTIONS,
+      `[deltran] ${label}: expected a connectionString (postgres://…) or a pool`,
+    );
+  }
+  return schema;
+}
+
+/**
+ * A pool of the adapter's own (`pg` loaded unless `lib` is given), with the options' size and
+ * application name or the defaults.
+ * @internal
+ */
+export async function newPool(
+  options: {
+    readonly lib?: PgLibLike;
+    readonly connectionString?: string;
+    readonly max?: number;
+    readonly applicationName?: string;
+  },
+  defaults: { readonly max: number; readonly applicationName: string },
+): Promise<PgPoolLike> {
+  const lib = options.lib ?? (await loadPg());
+  const created = new lib.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? defaults.max,
+    application_name: options.applicationName ?? defaults.applicationName,
+  });
+  // A pooled idle connection that the server drops emits 'error' on the pool; without a
+  // listener Node would crash the host. The next checkout simply gets a fresh connection.
+  created.on?.('error', () => undefined);
+  return created;
 }
 
 /** @internal */

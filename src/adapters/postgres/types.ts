@@ -45,14 +45,18 @@ export interface PgLibLike {
   ) => PgPoolLike;
 }
 
-/** Options of `createPostgresLedgerStore`. @public */
-export interface PostgresLedgerStoreOptions {
+/** How the adapter reaches the database: a connection string, or a pool the host owns. @public */
+export interface PostgresConnectionOptions {
   /** `postgres://user@host:5432/database`; required unless `pool` is given. */
   readonly connectionString?: string;
-  /** A pool the host owns (and closes); the store never ends it. */
+  /** A pool the host owns (and closes); the adapter never ends it. */
   readonly pool?: PgPoolLike;
   /** The `pg` module to use instead of importing it (STYLE.md §5.3). */
   readonly lib?: PgLibLike;
+}
+
+/** Options of `createPostgresLedgerStore`. @public */
+export interface PostgresLedgerStoreOptions extends PostgresConnectionOptions {
   /**
    * The PostgreSQL schema (namespace) holding the ledger's tables; one ledger per schema.
    * @defaultValue `'deltran_token'`
